@@ -1,0 +1,207 @@
+package dev.modelyard.api;
+
+import dev.modelyard.artifacts.ArtifactService;
+import dev.modelyard.artifacts.StagedUpload;
+import dev.modelyard.base.InvalidInputException;
+import dev.modelyard.base.SafeText;
+import dev.modelyard.models.ArchivedFilter;
+import dev.modelyard.models.ModelDetails;
+import dev.modelyard.models.ModelFilter;
+import dev.modelyard.models.ModelService;
+import dev.modelyard.models.ModelSummary;
+import dev.modelyard.models.ModelType;
+import dev.modelyard.models.ModelVersionDetails;
+import dev.modelyard.models.RegisterModelCommand;
+import dev.modelyard.models.UpdateVersionCommand;
+import dev.modelyard.models.VersionRef;
+import dev.modelyard.models.VersionSource;
+import dev.modelyard.models.VersionSummary;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/** Models and versions: register, list, read, change the changeable, archive. Files live in {@link ModelFilesApi}. */
+@RestController
+@RequestMapping("/api/v1/models")
+@Tag(name = "Models")
+class ModelApi {
+
+    private final ModelService models;
+    private final ArtifactService artifacts;
+
+    ModelApi(ModelService models, ArtifactService artifacts) {
+        this.models = models;
+        this.artifacts = artifacts;
+    }
+
+    @Operation(summary = "Register the next version of a model from uploaded files and/or one archive")
+    @PostMapping(path = "/{name}/versions", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<ModelVersionDetails> register(@PathVariable String name,
+                                                 @RequestParam("type") String type,
+                                                 @RequestParam(value = "description", required = false) String description,
+                                                 @RequestParam(value = "tags", required = false) List<String> tags,
+                                                 @RequestParam(value = "properties", required = false) List<String> properties,
+                                                 @RequestPart(value = "files", required = false) List<MultipartFile> files,
+                                                 @RequestPart(value = "archive", required = false) MultipartFile archive) {
+        return registerVersion(name, null, type, description, tags, properties, files, archive);
+    }
+
+    @Operation(summary = "Register a version with an explicit number; 409 if it exists")
+    @PutMapping(path = "/{name}/versions/{version}", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<ModelVersionDetails> registerExplicit(@PathVariable String name, @PathVariable String version,
+                                                         @RequestParam("type") String type,
+                                                         @RequestParam(value = "description", required = false) String description,
+                                                         @RequestParam(value = "tags", required = false) List<String> tags,
+                                                         @RequestParam(value = "properties", required = false) List<String> properties,
+                                                         @RequestPart(value = "files", required = false) List<MultipartFile> files,
+                                                         @RequestPart(value = "archive", required = false) MultipartFile archive) {
+        return registerVersion(name, VersionRef.parseNumber(version), type, description, tags, properties, files, archive);
+    }
+
+    private ResponseEntity<ModelVersionDetails> registerVersion(String name, Integer version, String type,
+                                                                String description, List<String> tags,
+                                                                List<String> properties, List<MultipartFile> files,
+                                                                MultipartFile archive) {
+        RegisterModelCommand command = new RegisterModelCommand(name, version, ModelType.fromWire(type), description,
+                pairs("tags", tags), pairs("properties", properties), VersionSource.upload());
+        try (StagedUpload staged = artifacts.stage()) {
+            if (files != null) {
+                for (MultipartFile file : files) {
+                    try (InputStream in = file.getInputStream()) {
+                        staged.addFile(file.getOriginalFilename(), in);
+                    }
+                }
+            }
+            if (archive != null && !archive.isEmpty()) {
+                try (InputStream in = archive.getInputStream()) {
+                    staged.addArchive(archive.getOriginalFilename(), in);
+                }
+            }
+            ModelVersionDetails created = models.register(command, staged);
+            return ResponseEntity.created(URI.create("/api/v1/models/" + created.name() + "/versions/" + created.version()))
+                    .body(created);
+        } catch (IOException e) {
+            throw new InvalidInputException("the upload could not be read to its end");
+        }
+    }
+
+    @Operation(summary = "Models, each with its latest version")
+    @GetMapping
+    PageResponse<ModelSummary> list(@RequestParam(required = false) String q,
+                                    @RequestParam(required = false) String type,
+                                    @RequestParam(required = false) List<String> tag,
+                                    @RequestParam(required = false) String archived,
+                                    @RequestParam(required = false) Integer page,
+                                    @RequestParam(required = false) Integer size,
+                                    @RequestParam(required = false) List<String> sort) {
+        return PageResponse.of(models.searchModels(filter(q, type, tag, archived), PageResponse.pageable(page, size, sort)));
+    }
+
+    @Operation(summary = "One model")
+    @GetMapping("/{name}")
+    ModelDetails model(@PathVariable String name) {
+        return models.model(name);
+    }
+
+    @Operation(summary = "Change a model's description")
+    @PatchMapping(path = "/{name}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ModelDetails describeModel(@PathVariable String name, @RequestBody Map<String, String> body) {
+        return models.describeModel(name, body.get("description"));
+    }
+
+    @Operation(summary = "A model's versions, newest first")
+    @GetMapping("/{name}/versions")
+    PageResponse<VersionSummary> versions(@PathVariable String name,
+                                          @RequestParam(required = false) String q,
+                                          @RequestParam(required = false) String type,
+                                          @RequestParam(required = false) List<String> tag,
+                                          @RequestParam(required = false) String archived,
+                                          @RequestParam(required = false) Integer page,
+                                          @RequestParam(required = false) Integer size,
+                                          @RequestParam(required = false) List<String> sort) {
+        return PageResponse.of(models.versionsOf(name, filter(q, type, tag, archived),
+                PageResponse.pageable(page, size, sort)));
+    }
+
+    @Operation(summary = "One version; 'latest' names the newest active one")
+    @GetMapping("/{name}/versions/{version}")
+    ModelVersionDetails version(@PathVariable String name, @PathVariable String version) {
+        return models.version(VersionRef.of(name, version));
+    }
+
+    @Operation(summary = "Change description and/or tags (the tags given replace all tags)")
+    @PatchMapping(path = "/{name}/versions/{version}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ModelVersionDetails update(@PathVariable String name, @PathVariable String version,
+                               @RequestBody UpdateVersionCommand body) {
+        return models.update(VersionRef.of(name, version), body);
+    }
+
+    @PostMapping("/{name}/versions/{version}/archive")
+    ModelVersionDetails archive(@PathVariable String name, @PathVariable String version) {
+        return models.setArchived(VersionRef.of(name, version), true);
+    }
+
+    @PostMapping("/{name}/versions/{version}/restore")
+    ModelVersionDetails restore(@PathVariable String name, @PathVariable String version) {
+        return models.setArchived(VersionRef.of(name, version), false);
+    }
+
+    @Operation(summary = "Archive every version of a model (ADMIN)")
+    @PostMapping("/{name}/archive")
+    ModelDetails archiveModel(@PathVariable String name) {
+        return models.setModelArchived(name, true);
+    }
+
+    @Operation(summary = "Restore every version of a model (ADMIN)")
+    @PostMapping("/{name}/restore")
+    ModelDetails restoreModel(@PathVariable String name) {
+        return models.setModelArchived(name, false);
+    }
+
+    private static ModelFilter filter(String q, String type, List<String> tags, String archived) {
+        ModelFilter filter = new ModelFilter(q, type == null ? null : ModelType.fromWire(type), List.of(),
+                ArchivedFilter.fromParameter(archived));
+        if (tags != null) {
+            for (String t : tags) {
+                ModelFilter.TagCondition c = ModelFilter.TagCondition.parse(t);
+                filter = filter.withTag(c.key(), c.value());
+            }
+        }
+        return filter;
+    }
+
+    /** Reads repeatable {@code key=value} parameters; a bare {@code key} gets an empty value. */
+    private static Map<String, String> pairs(String field, List<String> raw) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (raw == null) {
+            return out;
+        }
+        for (String pair : raw) {
+            int eq = pair.indexOf('=');
+            String key = eq < 0 ? pair : pair.substring(0, eq);
+            String value = eq < 0 ? "" : pair.substring(eq + 1);
+            if (out.put(key, value) != null) {
+                throw new InvalidInputException(field, "'" + field + "' names " + SafeText.quote(key, 80) + " twice");
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,126 @@
+package dev.modelyard.api;
+
+import dev.modelyard.artifacts.ArtifactFile;
+import dev.modelyard.artifacts.ArtifactService;
+import dev.modelyard.models.ModelService;
+import dev.modelyard.models.VersionRef;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Optional;
+import java.util.zip.Deflater;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/** A version's files: the manifest, one file (with Range), and the whole version as a streamed zip. */
+@RestController
+@RequestMapping("/api/v1/models/{name}/versions/{version}")
+@Tag(name = "Model files")
+class ModelFilesApi {
+
+    private static final int BUFFER = 64 * 1024;
+
+    private final ModelService models;
+    private final ArtifactService artifacts;
+
+    ModelFilesApi(ModelService models, ArtifactService artifacts) {
+        this.models = models;
+        this.artifacts = artifacts;
+    }
+
+    @Operation(summary = "The version's file manifest")
+    @GetMapping("/files")
+    List<ArtifactFile> files(@PathVariable String name, @PathVariable String version) {
+        return models.files(VersionRef.of(name, version));
+    }
+
+    @Operation(summary = "One file's bytes, as an attachment; a single Range is honoured")
+    @GetMapping("/files/{*path}")
+    ResponseEntity<StreamingResponseBody> file(@PathVariable String name, @PathVariable String version,
+                                               @PathVariable String path,
+                                               @RequestHeader(value = HttpHeaders.RANGE, required = false) String range) {
+        ArtifactFile file = models.file(VersionRef.of(name, version), path.startsWith("/") ? path.substring(1) : path);
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentDisposition(ContentDisposition.attachment().filename(fileName(file.path())).build());
+        headers.set(HttpHeaders.ACCEPT_RANGES, "bytes");
+        headers.setContentType(MediaType.APPLICATION_OCTET_STREAM);
+        headers.set("X-Content-SHA256", file.sha256());
+        Optional<ByteRange> byteRange;
+        try {
+            byteRange = ByteRange.parse(range, file.size());
+        } catch (ByteRange.UnsatisfiableRange e) {
+            headers.set(HttpHeaders.CONTENT_RANGE, "bytes */" + file.size());
+            return ResponseEntity.status(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE).headers(headers).build();
+        }
+        if (byteRange.isPresent()) {
+            ByteRange r = byteRange.get();
+            headers.set(HttpHeaders.CONTENT_RANGE, "bytes " + r.start() + "-" + r.endInclusive() + "/" + file.size());
+            headers.setContentLength(r.length());
+            return ResponseEntity.status(HttpStatus.PARTIAL_CONTENT).headers(headers)
+                    .body(out -> copy(artifacts.open(file, r.start(), r.length()), out));
+        }
+        headers.setContentLength(file.size());
+        return ResponseEntity.ok().headers(headers).body(out -> copy(file.size() == 0
+                ? InputStream.nullInputStream() : artifacts.open(file), out));
+    }
+
+    @Operation(summary = "The whole version as a zip, streamed as it is built")
+    @GetMapping("/download")
+    ResponseEntity<StreamingResponseBody> download(@PathVariable String name, @PathVariable String version) {
+        VersionRef ref = VersionRef.of(name, version);
+        int number = models.version(ref).version();
+        List<ArtifactFile> files = models.files(ref);
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.parseMediaType("application/zip"));
+        headers.setContentDisposition(ContentDisposition.attachment()
+                .filename(name + "-" + number + ".zip").build());
+        return ResponseEntity.ok().headers(headers).body(out -> {
+            ZipOutputStream zip = new ZipOutputStream(out);
+            for (ArtifactFile f : files) {
+                // already-compressed payloads (pickles, ONNX, weights) gain little; don't spend CPU on them
+                zip.setLevel(isText(f.mediaType()) ? Deflater.DEFAULT_COMPRESSION : Deflater.NO_COMPRESSION);
+                zip.putNextEntry(new ZipEntry(f.path()));
+                if (f.size() > 0) {
+                    try (InputStream in = artifacts.open(f)) {
+                        in.transferTo(zip);
+                    }
+                }
+                zip.closeEntry();
+            }
+            zip.finish();
+            zip.flush();
+        });
+    }
+
+    private static boolean isText(String mediaType) {
+        return mediaType.startsWith("text/") || mediaType.contains("json") || mediaType.contains("yaml");
+    }
+
+    private static String fileName(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    private static void copy(InputStream in, OutputStream out) throws IOException {
+        try (in) {
+            byte[] buffer = new byte[BUFFER];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                out.write(buffer, 0, n);
+            }
+        }
+    }
+}

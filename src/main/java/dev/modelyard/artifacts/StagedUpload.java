@@ -1,0 +1,265 @@
+package dev.modelyard.artifacts;
+
+import dev.modelyard.base.PayloadTooLargeException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One upload being staged on local disk: files and archive entries are validated, capped, hashed and written to
+ * server-named files in a private folder, ready to be stored by the storage code.
+ *
+ * <p>All or nothing: the first refused name, broken archive or breached cap throws, deletes the folder and leaves
+ * this object unusable. Not thread-safe; one request owns one upload. Input streams passed in are read, not closed.
+ */
+public final class StagedUpload implements AutoCloseable {
+
+    private static final int BUFFER_SIZE = 64 * 1024;
+
+    private final Path directory;
+    private final UploadLimits limits;
+    private final PathTree tree = new PathTree();
+    private final Map<String, Staged> staged = new LinkedHashMap<>();
+    private final EntrySink sink = new Sink();
+    private int directoryEntries;
+    private int blobCounter;
+    private long totalBytes;
+    private State state = State.OPEN;
+
+    private StagedUpload(Path directory, UploadLimits limits) {
+        this.directory = directory;
+        this.limits = limits;
+    }
+
+    /** Makes a fresh private folder (0700 where POSIX) named by a random UUID under {@code stagingRoot}. */
+    public static StagedUpload create(Path stagingRoot, UploadLimits limits) {
+        return new StagedUpload(StagingDirectories.createFresh(stagingRoot), limits);
+    }
+
+    /** Deletes staging folders left under {@code stagingRoot} (by a crash) untouched for {@code olderThan}; returns how many. */
+    public static int deleteStale(Path stagingRoot, Duration olderThan, Clock clock) {
+        return StagingDirectories.deleteStale(stagingRoot, olderThan, clock);
+    }
+
+    /** Normalises {@code rawPath} and streams {@code content} to disk while hashing it; throws if anything is refused. */
+    public StagedFile addFile(String rawPath, InputStream content) {
+        ensureOpen();
+        try {
+            return stage(admitFile(rawPath), content, null);
+        } catch (IOException e) {
+            abort();
+            throw new UncheckedIOException("reading the upload of " + SafeText.quote(rawPath) + " failed", e);
+        } catch (RuntimeException | Error e) {
+            abort();
+            throw e;
+        }
+    }
+
+    /** Unpacks a .zip, .tar, .tar.gz or .tgz (by {@code archiveFileName}) from {@code archive}; throws if refused. */
+    public void addArchive(String archiveFileName, InputStream archive) {
+        ensureOpen();
+        try {
+            ArchiveFormat.fromFileName(archiveFileName).extract(archiveFileName, archive, sink, limits);
+        } catch (RuntimeException | Error e) {
+            abort();
+            throw e;
+        }
+    }
+
+    /** The staged files, in the order they were added. */
+    public List<StagedFile> files() {
+        ensureOpen();
+        return staged.values().stream().map(Staged::file).toList();
+    }
+
+    /** The staged file with this canonical path, if any. */
+    public Optional<StagedFile> file(String path) {
+        ensureOpen();
+        return Optional.ofNullable(staged.get(path)).map(Staged::file);
+    }
+
+    /** Opens a staged file for reading; throws IllegalArgumentException for a path that was not staged. */
+    public InputStream open(String path) throws IOException {
+        return Files.newInputStream(localFile(path));
+    }
+
+    /** Bytes staged so far, over all files. */
+    public long totalBytes() {
+        ensureOpen();
+        return totalBytes;
+    }
+
+    /** Where a staged file's bytes are on disk; for the storage code, which uploads them. */
+    Path localFile(String path) {
+        ensureOpen();
+        Staged entry = staged.get(path);
+        if (entry == null) {
+            throw new IllegalArgumentException("no staged file named " + SafeText.quote(path));
+        }
+        return entry.blob();
+    }
+
+    /** The private staging folder of this upload. */
+    Path directory() {
+        return directory;
+    }
+
+    /** Deletes the staging folder and everything in it; safe to call more than once. */
+    @Override
+    public void close() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        state = State.CLOSED;
+        staged.clear();
+        StagingDirectories.delete(directory);
+    }
+
+    private void abort() {
+        if (state == State.OPEN) {
+            state = State.FAILED;
+            staged.clear();
+            StagingDirectories.delete(directory);
+        }
+    }
+
+    private void ensureOpen() {
+        if (state != State.OPEN) {
+            throw new IllegalStateException("this upload was " + (state == State.FAILED ? "rejected" : "closed"));
+        }
+    }
+
+    private String admitFile(String rawPath) {
+        String path = UploadPaths.normalize(rawPath, limits.maxPathLength());
+        if (staged.size() >= limits.maxEntries()) {
+            throw new PayloadTooLargeException("the upload holds more than " + limits.maxEntries() + " files");
+        }
+        tree.addFile(path);
+        return path;
+    }
+
+    /**
+     * Copies {@code in} to a new server-named file, hashing as it goes and stopping as soon as a cap is breached.
+     * IOException means reading {@code in} failed; write failures are thrown as {@link StagingFailure}.
+     */
+    private StagedFile stage(String path, InputStream in, CompressionMeter meter) throws IOException {
+        Path blob = directory.resolve(String.format(Locale.ROOT, "%06d.blob", ++blobCounter));
+        MessageDigest sha256 = sha256();
+        byte[] buffer = new byte[BUFFER_SIZE];
+        long size = 0;
+        try (BlobOutput out = new BlobOutput(blob)) {
+            while (true) {
+                long fileRoom = limits.maxFileBytes() - size;
+                long totalRoom = limits.maxTotalBytes() - totalBytes - size;
+                long room = Math.min(fileRoom, totalRoom);
+                if (meter != null) {
+                    room = Math.min(room, meter.room());
+                }
+                // ask for at most one byte past the tightest cap: a breach shows without reading any further
+                int wanted = room >= buffer.length ? buffer.length : (int) room + 1;
+                int n = in.read(buffer, 0, wanted);
+                if (n < 0) {
+                    break;
+                }
+                if (n > fileRoom) {
+                    throw new PayloadTooLargeException(SafeText.quote(path) + " is larger than the limit of "
+                            + Sizes.human(limits.maxFileBytes()) + " per file");
+                }
+                if (n > totalRoom) {
+                    throw new PayloadTooLargeException("the upload is larger than the limit of "
+                            + Sizes.human(limits.maxTotalBytes()) + " in total");
+                }
+                if (meter != null) {
+                    meter.extracted(n);
+                }
+                sha256.update(buffer, 0, n);
+                out.write(buffer, n);
+                size += n;
+            }
+        }
+        totalBytes += size;
+        StagedFile file = new StagedFile(path, size, HexFormat.of().formatHex(sha256.digest()),
+                MediaTypes.forPath(path));
+        staged.put(path, new Staged(file, blob));
+        return file;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime provides SHA-256", e);
+        }
+    }
+
+    private enum State { OPEN, FAILED, CLOSED }
+
+    private record Staged(StagedFile file, Path blob) {
+    }
+
+    /** Receives archive entries; names, counts and caps are checked exactly as for plain files. */
+    private final class Sink implements EntrySink {
+
+        @Override
+        public void directory(String rawName) {
+            // folder entries carry one trailing '/'; anything more is for the path rules to refuse
+            String name = rawName.length() > 1 && rawName.endsWith("/")
+                    ? rawName.substring(0, rawName.length() - 1) : rawName;
+            String path = UploadPaths.normalize(name, limits.maxPathLength());
+            if (++directoryEntries > limits.maxEntries()) {
+                throw new PayloadTooLargeException("the upload holds more than " + limits.maxEntries()
+                        + " folder entries");
+            }
+            tree.addDirectory(path);
+        }
+
+        @Override
+        public void file(String rawName, InputStream data, CompressionMeter meter) throws IOException {
+            stage(admitFile(rawName), data, meter);
+        }
+    }
+
+    /** A new staging file whose write failures are the server's, never blamed on the upload. */
+    private static final class BlobOutput implements AutoCloseable {
+        private final OutputStream out;
+
+        BlobOutput(Path blob) {
+            try {
+                out = Files.newOutputStream(blob, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            } catch (IOException e) {
+                throw new StagingFailure("could not create a staging file", e);
+            }
+        }
+
+        void write(byte[] buffer, int length) {
+            try {
+                out.write(buffer, 0, length);
+            } catch (IOException e) {
+                throw new StagingFailure("could not write a staging file", e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                out.close();
+            } catch (IOException e) {
+                throw new StagingFailure("could not write a staging file", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.modelyard.artifacts.internal;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** One distinct content in the object store. See docs/decisions/002-storage-layout.md. */
+@Entity
+@Table(name = "blob")
+public class BlobRecord {
+
+    @Id
+    @Column(name = "sha256", length = 64, columnDefinition = "char(64)")
+    private String sha256;
+
+    @Column(name = "size_bytes", nullable = false)
+    private long size;
+
+    @Column(nullable = false)
+    private boolean stored;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "last_claimed_at", nullable = false)
+    private Instant lastClaimedAt;
+
+    protected BlobRecord() {
+    }
+
+    public String sha256() {
+        return sha256;
+    }
+
+    public long size() {
+        return size;
+    }
+
+    public boolean stored() {
+        return stored;
+    }
+
+    public Instant lastClaimedAt() {
+        return lastClaimedAt;
+    }
+
+    public void claim(Instant now) {
+        this.lastClaimedAt = now;
+    }
+
+    public void markStored() {
+        this.stored = true;
+    }
+}

@@ -1,0 +1,30 @@
+package dev.modelyard.artifacts.internal;
+
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.data.domain.Limit;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+
+public interface BlobRecordRepository extends JpaRepository<BlobRecord, String> {
+
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select b from BlobRecord b where b.sha256 = :sha256")
+    Optional<BlobRecord> findForUpdate(String sha256);
+
+    @Modifying
+    @Query(value = "insert into blob (sha256, size_bytes, stored, created_at, last_claimed_at) "
+            + "values (:sha256, :size, false, :now, :now)", nativeQuery = true)
+    void insertUnstored(String sha256, long size, Instant now);
+
+    @Query("select b.sha256 from BlobRecord b where b.lastClaimedAt < :cutoff and not exists "
+            + "(select 1 from ManifestEntry e where e.sha256 = b.sha256) order by b.lastClaimedAt")
+    List<String> findUnreferencedClaimedBefore(Instant cutoff, Limit limit);
+
+    @Query("select count(e) > 0 from ManifestEntry e where e.sha256 = :sha256")
+    boolean isReferenced(String sha256);
+}

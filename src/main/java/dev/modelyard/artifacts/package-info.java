@@ -1,0 +1,2 @@
+/** Content-addressed artifact storage: staging of uploads, blobs, manifests, orphan cleanup. */
+package dev.modelyard.artifacts;

@@ -1,0 +1,49 @@
+package dev.modelyard.artifacts.storage;
+
+import dev.modelyard.base.ModelyardProperties;
+import io.minio.MinioClient;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Chooses the S3 endpoint: the embedded server by default, an external one when configured. */
+@Configuration(proxyBeanMethods = false)
+class StorageConfig {
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "modelyard.storage.mode", havingValue = "embedded", matchIfMissing = true)
+    EmbeddedS3Server embeddedS3Server(ModelyardProperties modelyard) {
+        return EmbeddedS3Server.start(modelyard.dataDir().resolve("objects"));
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "modelyard.storage.mode", havingValue = "embedded", matchIfMissing = true)
+    MinioClient embeddedMinioClient(EmbeddedS3Server server, StorageProperties storage) {
+        return MinioClient.builder()
+                .endpoint(server.endpoint().toString())
+                .region(storage.region())
+                .credentials(server.accessKey(), server.secretKey())
+                .build();
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "modelyard.storage.mode", havingValue = "external")
+    MinioClient externalMinioClient(StorageProperties storage) {
+        if (storage.endpoint() == null || storage.accessKey() == null || storage.secretKey() == null) {
+            throw new IllegalStateException("modelyard.storage.mode=external needs modelyard.storage.endpoint, "
+                    + "access-key and secret-key");
+        }
+        return MinioClient.builder()
+                .endpoint(storage.endpoint().toString())
+                .region(storage.region())
+                .credentials(storage.accessKey(), storage.secretKey())
+                .build();
+    }
+
+    @Bean
+    BlobStore blobStore(MinioClient client, StorageProperties storage) {
+        MinioBlobStore store = new MinioBlobStore(client, storage.bucket());
+        store.ensureBucket();
+        return store;
+    }
+}

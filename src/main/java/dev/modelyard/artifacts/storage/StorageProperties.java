@@ -1,0 +1,31 @@
+package dev.modelyard.artifacts.storage;
+
+import jakarta.validation.constraints.NotBlank;
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Object storage settings. {@code embedded} runs an S3-compatible server inside Modelyard over the data
+ * directory; {@code external} talks to MinIO or any S3 endpoint.
+ *
+ * @param orphanGrace     how old an unreferenced blob must be before cleanup may delete it; must exceed the longest
+ *                        registration, since a blob is claimed before upload and referenced only at commit
+ * @param cleanupInterval how often the orphan cleanup runs (it also runs at start)
+ */
+@ConfigurationProperties("modelyard.storage")
+@Validated
+public record StorageProperties(
+        @DefaultValue("embedded") Mode mode,
+        URI endpoint,
+        String accessKey,
+        String secretKey,
+        @DefaultValue("us-east-1") String region,
+        @NotBlank @DefaultValue("modelyard") String bucket,
+        @DefaultValue("1h") Duration orphanGrace,
+        @DefaultValue("15m") Duration cleanupInterval) {
+
+    public enum Mode { EMBEDDED, EXTERNAL }
+}

@@ -1,0 +1,54 @@
+package dev.modelyard.base.ui;
+
+import com.vaadin.flow.component.applayout.AppLayout;
+import com.vaadin.flow.component.applayout.DrawerToggle;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.sidenav.SideNav;
+import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.router.Layout;
+import com.vaadin.flow.server.auth.AnonymousAllowed;
+import com.vaadin.flow.server.menu.MenuConfiguration;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import com.vaadin.flow.theme.lumo.LumoUtility;
+
+/** The app shell: brand, navigation built from the views' {@code @Menu} entries, the signed-in user, sign-out. */
+@Layout
+@AnonymousAllowed
+public class MainLayout extends AppLayout {
+
+    MainLayout(AuthenticationContext auth) {
+        setPrimarySection(Section.DRAWER);
+        Span brand = new Span("Modelyard");
+        brand.addClassNames(LumoUtility.FontSize.LARGE, LumoUtility.FontWeight.SEMIBOLD, LumoUtility.Padding.MEDIUM);
+        addToDrawer(brand, navigation());
+
+        Span user = new Span(auth.getPrincipalName().orElse(""));
+        user.addClassName("current-user");
+        Button signOut = new Button("Sign out", VaadinIcon.SIGN_OUT.create(), e -> auth.logout());
+        signOut.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        signOut.setId("sign-out");
+        HorizontalLayout header = new HorizontalLayout(new DrawerToggle(), new Span(), user, signOut);
+        header.setWidthFull();
+        header.setAlignItems(FlexComponent.Alignment.CENTER);
+        header.expand(header.getComponentAt(1));
+        header.addClassNames(LumoUtility.Padding.End.MEDIUM);
+        addToNavbar(header);
+    }
+
+    private static SideNav navigation() {
+        SideNav nav = new SideNav();
+        MenuConfiguration.getMenuEntries().forEach(entry -> {
+            SideNavItem item = new SideNavItem(entry.title(), entry.path());
+            if (entry.icon() != null) {
+                item.setPrefixComponent(new com.vaadin.flow.component.icon.Icon(entry.icon()));
+            }
+            nav.addItem(item);
+        });
+        return nav;
+    }
+}

@@ -1,0 +1,279 @@
+package dev.modelyard.models;
+
+import dev.modelyard.artifacts.ArtifactFile;
+import dev.modelyard.artifacts.ArtifactService;
+import dev.modelyard.artifacts.StagedUpload;
+import dev.modelyard.artifacts.StoredFiles;
+import dev.modelyard.base.CurrentUsername;
+import dev.modelyard.base.InvalidInputException;
+import dev.modelyard.models.formats.FormatInfo;
+import dev.modelyard.models.formats.ModelFileSource;
+import dev.modelyard.models.formats.ModelFormats;
+import dev.modelyard.models.internal.ModelVersion;
+import dev.modelyard.models.internal.ModelVersionRepository;
+import dev.modelyard.models.internal.RegisteredModel;
+import dev.modelyard.models.internal.RegisteredModelRepository;
+import dev.modelyard.models.internal.VersionMapper;
+import dev.modelyard.models.internal.VersionQueries;
+import dev.modelyard.models.internal.VersionSpecs;
+import dev.modelyard.models.internal.VersionWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Slice;
+import org.springframework.data.domain.Sort;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The model registry: registers versions, finds them, and changes the little that may change. */
+@Service
+public class ModelService {
+
+    /** Enough for a burst of concurrent first registrations of one new name to all find the row. */
+    private static final int WRITE_ATTEMPTS = 10;
+    private static final Map<String, String> SORTABLE = Map.of(
+            "name", "model.name", "version", "version", "createdAt", "createdAt",
+            "updatedAt", "updatedAt", "type", "type", "createdBy", "createdBy");
+
+    private final RegisteredModelRepository models;
+    private final ModelVersionRepository versions;
+    private final VersionQueries queries;
+    private final VersionWriter writer;
+    private final VersionMapper mapper;
+    private final ArtifactService artifacts;
+    private final Clock clock;
+
+    ModelService(RegisteredModelRepository models, ModelVersionRepository versions, VersionQueries queries,
+                 VersionWriter writer, VersionMapper mapper, ArtifactService artifacts, Clock clock) {
+        this.models = models;
+        this.versions = versions;
+        this.queries = queries;
+        this.writer = writer;
+        this.mapper = mapper;
+        this.artifacts = artifacts;
+        this.clock = clock;
+    }
+
+    /**
+     * Validates the command and the staged files for the type, stores the files, and makes the version
+     * visible in one transaction. On any failure no version exists. The caller closes {@code files}.
+     */
+    @PreAuthorize("hasRole('CONTRIBUTOR')")
+    public ModelVersionDetails register(RegisterModelCommand command, StagedUpload files) {
+        validate(command);
+        if (command.version() != null) {
+            failIfVersionTaken(command.name(), command.version());
+        }
+        FormatInfo format = ModelFormats.inspect(command.type(), sourceOf(files));
+        String formatJson = mapper.formatToJson(format);
+        StoredFiles stored = artifacts.store(files);
+        String user = CurrentUsername.get();
+        ModelVersion created = writeWithRetry(command, stored, formatJson, user);
+        return mapper.details(created);
+    }
+
+    private ModelVersion writeWithRetry(RegisterModelCommand command, StoredFiles stored, String formatJson,
+                                        String user) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return writer.create(command.name(), command.version(), command.type().wireName(), user,
+                        () -> artifacts.saveManifest(stored),
+                        manifestId -> new ModelVersion.VersionContent(command.description(), command.tags(),
+                                command.properties(), command.source().kind(), command.source().job(),
+                                command.source().path(), manifestId, stored.files().size(), stored.totalBytes(),
+                                stored.bytesNew(), stored.bytesReused(), formatJson));
+            } catch (DataIntegrityViolationException | PessimisticLockingFailureException race) {
+                // Another registration created the same name (or took the same explicit number) first;
+                // the next attempt locks the row it made and sees its versions.
+                if (attempt == WRITE_ATTEMPTS) {
+                    throw race;
+                }
+            }
+        }
+    }
+
+    private static void validate(RegisterModelCommand command) {
+        ModelRules.requireValidName(command.name());
+        if (command.type() == null) {
+            throw new InvalidInputException("type", "a model type is required: mlflow_model, custom_model or triton_model");
+        }
+        if (command.version() != null && command.version() < 1) {
+            throw new InvalidInputException("version", "a version is a positive integer");
+        }
+        ModelRules.requireValidDescription(command.description());
+        ModelRules.requireValidTags(command.tags());
+        ModelRules.requireValidProperties(command.properties());
+    }
+
+    @Transactional(readOnly = true)
+    void failIfVersionTaken(String name, int version) {
+        models.findByNameKey(RegisteredModel.keyOf(name))
+                .filter(m -> versions.exists(m, version))
+                .ifPresent(m -> {
+                    throw new VersionConflictException(m.name(), version);
+                });
+    }
+
+    /** The number the next registration of {@code name} without an explicit version will get. */
+    @PreAuthorize("hasRole('READER')")
+    @Transactional(readOnly = true)
+    public int nextVersion(String name) {
+        return models.findByNameKey(RegisteredModel.keyOf(name)).map(RegisteredModel::peekNextVersion).orElse(1);
+    }
+
+    /** Models, each represented by its latest version that the filter allows. */
+    @PreAuthorize("hasRole('READER')")
+    @Transactional(readOnly = true)
+    public Slice<ModelSummary> searchModels(ModelFilter filter, Pageable page) {
+        return queries.slice(VersionSpecs.latestPerModel(filter), mapSort(page, Sort.by("model.name")))
+                .map(mapper::modelSummary);
+    }
+
+    /** Versions of all models that match the filter. */
+    @PreAuthorize("hasRole('READER')")
+    @Transactional(readOnly = true)
+    public Slice<VersionSummary> searchVersions(ModelFilter filter, Pageable page) {
+        return queries.slice(VersionSpecs.matching(filter),
+                        mapSort(page, Sort.by(Sort.Direction.DESC, "createdAt").and(Sort.by("model.name"))))
+                .map(mapper::summary);
+    }
+
+    /** The versions of one model, newest first unless sorted otherwise. */
+    @PreAuthorize("hasRole('READER')")
+    @Transactional(readOnly = true)
+    public Slice<VersionSummary> versionsOf(String name, ModelFilter filter, Pageable page) {
+        RegisteredModel model = requireModel(name);
+        return queries.slice(VersionSpecs.matching(filter).and((root, q, cb) -> cb.equal(root.get("model"), model)),
+                mapSort(page, Sort.by(Sort.Direction.DESC, "version"))).map(mapper::summary);
+    }
+
+    @PreAuthorize("hasRole('READER')")
+    @Transactional(readOnly = true)
+    public ModelDetails model(String name) {
+        RegisteredModel m = requireModel(name);
+        Optional<ModelVersion> latest = versions.findLatest(m);
+        return new ModelDetails(m.name(), m.description(), m.createdAt(), m.createdBy(), m.updatedAt(),
+                latest.map(ModelVersion::version).orElse(null),
+                latest.map(v -> ModelType.fromWire(v.type())).orElse(null),
+                versions.countByModel(m), latest.isEmpty(),
+                latest.map(v -> mapper.summary(v).tags()).orElse(Map.of()));
+    }
+
+    /** One version; {@code ref} may name {@code latest}. */
+    @PreAuthorize("hasRole('READER')")
+    @Transactional(readOnly = true)
+    public ModelVersionDetails version(VersionRef ref) {
+        return mapper.details(requireVersion(ref));
+    }
+
+    @PreAuthorize("hasRole('CONTRIBUTOR')")
+    @Transactional
+    public ModelVersionDetails update(VersionRef ref, UpdateVersionCommand command) {
+        ModelVersion v = requireVersion(ref);
+        if (command.description() != null) {
+            ModelRules.requireValidDescription(command.description());
+            v.describe(command.description(), clock.instant());
+        }
+        if (command.tags() != null) {
+            ModelRules.requireValidTags(command.tags());
+            v.replaceTags(command.tags(), clock.instant());
+        }
+        return mapper.details(v);
+    }
+
+    @PreAuthorize("hasRole('CONTRIBUTOR')")
+    @Transactional
+    public ModelDetails describeModel(String name, String description) {
+        ModelRules.requireValidDescription(description);
+        requireModel(name).describe(description, clock.instant());
+        return model(name);
+    }
+
+    /** Archives or restores one version. */
+    @PreAuthorize("hasRole('CONTRIBUTOR')")
+    @Transactional
+    public ModelVersionDetails setArchived(VersionRef ref, boolean archived) {
+        ModelVersion v = requireVersion(ref);
+        v.archive(archived, clock.instant());
+        return mapper.details(v);
+    }
+
+    /** Archives or restores every version of a model. */
+    @PreAuthorize("hasRole('ADMIN')")
+    @Transactional
+    public ModelDetails setModelArchived(String name, boolean archived) {
+        RegisteredModel m = requireModel(name);
+        versions.findAllOf(m).forEach(v -> v.archive(archived, clock.instant()));
+        versions.flush();
+        return model(name);
+    }
+
+    /** The file manifest of a version, ordered by path. */
+    @PreAuthorize("hasRole('READER')")
+    @Transactional(readOnly = true)
+    public List<ArtifactFile> files(VersionRef ref) {
+        return artifacts.files(requireVersion(ref).manifestId());
+    }
+
+    @PreAuthorize("hasRole('READER')")
+    @Transactional(readOnly = true)
+    public ArtifactFile file(VersionRef ref, String path) {
+        return artifacts.file(requireVersion(ref).manifestId(), path)
+                .orElseThrow(() -> ModelNotFoundException.forFile(ref, path));
+    }
+
+    private RegisteredModel requireModel(String name) {
+        return models.findByNameKey(RegisteredModel.keyOf(name)).orElseThrow(() -> ModelNotFoundException.forName(name));
+    }
+
+    private ModelVersion requireVersion(VersionRef ref) {
+        RegisteredModel m = requireModel(ref.name());
+        Optional<ModelVersion> v = ref.isLatest() ? versions.findLatest(m) : versions.findOne(m, ref.version());
+        return v.orElseThrow(() -> ModelNotFoundException.forVersion(ref));
+    }
+
+    private static Pageable mapSort(Pageable page, Sort fallback) {
+        Sort requested = page.getSort();
+        if (requested.isUnsorted()) {
+            return PageRequest.of(page.getPageNumber(), page.getPageSize(), fallback.and(Sort.by(Sort.Direction.DESC, "id")));
+        }
+        Sort mapped = Sort.unsorted();
+        for (Sort.Order order : requested) {
+            String property = SORTABLE.get(order.getProperty());
+            if (property == null) {
+                throw new InvalidInputException("sort", "cannot sort by '" + order.getProperty() + "'; use one of "
+                        + String.join(", ", new java.util.TreeSet<>(SORTABLE.keySet())));
+            }
+            mapped = mapped.and(Sort.by(order.getDirection(), property));
+        }
+        return PageRequest.of(page.getPageNumber(), page.getPageSize(), mapped.and(Sort.by(Sort.Direction.DESC, "id")));
+    }
+
+    /** Adapts staged files to what the format readers read. */
+    private static ModelFileSource sourceOf(StagedUpload files) {
+        return new ModelFileSource() {
+            @Override
+            public List<String> paths() {
+                return files.files().stream().map(f -> f.path()).toList();
+            }
+
+            @Override
+            public long size(String path) {
+                return files.file(path).map(f -> f.size()).orElse(0L);
+            }
+
+            @Override
+            public InputStream open(String path) throws IOException {
+                return files.open(path);
+            }
+        };
+    }
+}

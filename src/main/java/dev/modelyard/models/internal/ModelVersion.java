@@ -1,0 +1,162 @@
+package dev.modelyard.models.internal;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.MapKeyColumn;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.hibernate.annotations.BatchSize;
+
+/** One immutable registration; only description, tags and the archived flag change afterwards. */
+@Entity
+@Table(name = "model_version")
+public class ModelVersion {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "model_id")
+    private RegisteredModel model;
+
+    @Column(nullable = false)
+    private int version;
+
+    @Column(name = "model_type", nullable = false, length = 20)
+    private String type;
+
+    @Column(length = 10000)
+    private String description;
+
+    @Column(nullable = false)
+    private boolean archived;
+
+    @Column(name = "source_kind", nullable = false, length = 20)
+    private String sourceKind;
+
+    @Column(name = "source_job")
+    private String sourceJob;
+
+    @Column(name = "source_path", length = 1024)
+    private String sourcePath;
+
+    @Column(name = "manifest_id", nullable = false)
+    private long manifestId;
+
+    @Column(name = "file_count", nullable = false)
+    private int fileCount;
+
+    @Column(name = "total_bytes", nullable = false)
+    private long totalBytes;
+
+    @Column(name = "bytes_new", nullable = false)
+    private long bytesNew;
+
+    @Column(name = "bytes_reused", nullable = false)
+    private long bytesReused;
+
+    @Column(name = "format_json")
+    private String formatJson;
+
+    @Column(name = "created_by", nullable = false, length = 64)
+    private String createdBy;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @ElementCollection(fetch = FetchType.LAZY)
+    @CollectionTable(name = "version_tag", joinColumns = @JoinColumn(name = "version_id"))
+    @MapKeyColumn(name = "tag_key")
+    @Column(name = "tag_value", nullable = false, length = 500)
+    @BatchSize(size = 200)
+    private Map<String, String> tags = new HashMap<>();
+
+    @ElementCollection(fetch = FetchType.LAZY)
+    @CollectionTable(name = "version_property", joinColumns = @JoinColumn(name = "version_id"))
+    @MapKeyColumn(name = "prop_key")
+    @Column(name = "prop_value", nullable = false, length = 5000)
+    @BatchSize(size = 200)
+    private Map<String, String> properties = new HashMap<>();
+
+    protected ModelVersion() {
+    }
+
+    public ModelVersion(RegisteredModel model, int version, String type, VersionContent content, String createdBy,
+                        Instant now) {
+        this.model = model;
+        this.version = version;
+        this.type = type;
+        this.description = content.description();
+        this.sourceKind = content.sourceKind();
+        this.sourceJob = content.sourceJob();
+        this.sourcePath = content.sourcePath();
+        this.manifestId = content.manifestId();
+        this.fileCount = content.fileCount();
+        this.totalBytes = content.totalBytes();
+        this.bytesNew = content.bytesNew();
+        this.bytesReused = content.bytesReused();
+        this.formatJson = content.formatJson();
+        this.tags.putAll(content.tags());
+        this.properties.putAll(content.properties());
+        this.createdBy = createdBy;
+        this.createdAt = now;
+        this.updatedAt = now;
+    }
+
+    /** Everything a version is created with, apart from its model and number. */
+    public record VersionContent(String description, Map<String, String> tags, Map<String, String> properties,
+                                 String sourceKind, String sourceJob, String sourcePath, long manifestId,
+                                 int fileCount, long totalBytes, long bytesNew, long bytesReused, String formatJson) {
+    }
+
+    public void describe(String description, Instant now) {
+        this.description = description;
+        this.updatedAt = now;
+    }
+
+    public void replaceTags(Map<String, String> newTags, Instant now) {
+        this.tags.clear();
+        this.tags.putAll(newTags);
+        this.updatedAt = now;
+    }
+
+    public void archive(boolean archived, Instant now) {
+        this.archived = archived;
+        this.updatedAt = now;
+    }
+
+    public Long id() { return id; }
+    public RegisteredModel model() { return model; }
+    public int version() { return version; }
+    public String type() { return type; }
+    public String description() { return description; }
+    public boolean archived() { return archived; }
+    public String sourceKind() { return sourceKind; }
+    public String sourceJob() { return sourceJob; }
+    public String sourcePath() { return sourcePath; }
+    public long manifestId() { return manifestId; }
+    public int fileCount() { return fileCount; }
+    public long totalBytes() { return totalBytes; }
+    public long bytesNew() { return bytesNew; }
+    public long bytesReused() { return bytesReused; }
+    public String formatJson() { return formatJson; }
+    public String createdBy() { return createdBy; }
+    public Instant createdAt() { return createdAt; }
+    public Instant updatedAt() { return updatedAt; }
+    public Map<String, String> tags() { return tags; }
+    public Map<String, String> properties() { return properties; }
+}

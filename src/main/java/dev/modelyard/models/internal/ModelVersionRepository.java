@@ -1,0 +1,26 @@
+package dev.modelyard.models.internal;
+
+import java.util.List;
+import java.util.Optional;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
+import org.springframework.data.jpa.repository.Query;
+
+public interface ModelVersionRepository extends JpaRepository<ModelVersion, Long>, JpaSpecificationExecutor<ModelVersion> {
+
+    @Query("select v from ModelVersion v where v.model = :model and v.version = :version")
+    Optional<ModelVersion> findOne(RegisteredModel model, int version);
+
+    @Query("select count(v) > 0 from ModelVersion v where v.model = :model and v.version = :version")
+    boolean exists(RegisteredModel model, int version);
+
+    /** The most recently created version that is not archived. */
+    @Query("select v from ModelVersion v where v.model = :model and v.archived = false order by v.id desc limit 1")
+    Optional<ModelVersion> findLatest(RegisteredModel model);
+
+    @Query("select count(v) from ModelVersion v where v.model = :model")
+    long countByModel(RegisteredModel model);
+
+    @Query("select v from ModelVersion v where v.model = :model")
+    List<ModelVersion> findAllOf(RegisteredModel model);
+}

@@ -1,0 +1,18 @@
+package dev.modelyard.models.internal;
+
+import jakarta.persistence.LockModeType;
+import java.util.Optional;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Query;
+
+public interface RegisteredModelRepository extends JpaRepository<RegisteredModel, Long> {
+
+    @Query("select m from RegisteredModel m where m.nameKey = :nameKey")
+    Optional<RegisteredModel> findByNameKey(String nameKey);
+
+    /** Locks the model row: registrations of one name take their numbers one at a time. */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select m from RegisteredModel m where m.nameKey = :nameKey")
+    Optional<RegisteredModel> findByNameKeyForUpdate(String nameKey);
+}

@@ -1,0 +1,2 @@
+/** The model registry: registered models, their versions, tags, and the rules they obey. */
+package dev.modelyard.models;

@@ -1,0 +1,80 @@
+package dev.modelyard.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
+import dev.modelyard.security.ui.LoginView;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Map;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Two filter chains: the REST API (and its OpenAPI description) with HTTP Basic, stateless, errors as
+ * problem details; everything else is the Vaadin UI with its login view. Only the login view, static
+ * resources and the health endpoint are open.
+ */
+@Configuration
+@EnableMethodSecurity
+class SecurityConfig {
+
+    static final String[] API_PATHS = {"/api/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html"};
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain apiChain(HttpSecurity http, ObjectMapper json) throws Exception {
+        return http.securityMatcher(API_PATHS)
+                .authorizeHttpRequests(a -> a.anyRequest().authenticated())
+                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {
+                    response.setHeader("WWW-Authenticate", "Basic realm=\"Modelyard\"");
+                    problem(json, response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
+                            "sign in with HTTP Basic");
+                }))
+                .exceptionHandling(ex -> ex.accessDeniedHandler((request, response, e) ->
+                        problem(json, response, HttpServletResponse.SC_FORBIDDEN, "Forbidden",
+                                "your role does not allow this")))
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain uiChain(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(a -> a.requestMatchers("/actuator/health", "/actuator/health/**").permitAll());
+        http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class));
+        return http.build();
+    }
+
+    @Bean
+    static RoleHierarchy roleHierarchy() {
+        return RoleHierarchyImpl.withDefaultRolePrefix()
+                .role(AppRole.ADMIN.name()).implies(AppRole.CONTRIBUTOR.name())
+                .role(AppRole.CONTRIBUTOR.name()).implies(AppRole.READER.name())
+                .build();
+    }
+
+    /** bcrypt by default, behind the delegating encoder so hashes can move to a stronger scheme later. */
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    private static void problem(ObjectMapper json, HttpServletResponse response, int status, String title,
+                                String detail) throws IOException {
+        response.setStatus(status);
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), Map.of(
+                "type", "about:blank", "title", title, "status", status, "detail", detail));
+    }
+}

@@ -1,0 +1,54 @@
+package dev.modelyard.security.internal;
+
+import dev.modelyard.security.AppRole;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+@Entity
+@Table(name = "app_user")
+public class AppUser {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(nullable = false, length = 64)
+    private String username;
+
+    @Column(name = "password_hash", nullable = false)
+    private String passwordHash;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 20)
+    private AppRole role;
+
+    @Column(nullable = false)
+    private boolean enabled;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    protected AppUser() {
+    }
+
+    public AppUser(String username, String passwordHash, AppRole role, Instant createdAt) {
+        this.username = username;
+        this.passwordHash = passwordHash;
+        this.role = role;
+        this.enabled = true;
+        this.createdAt = createdAt;
+    }
+
+    public String username() { return username; }
+    public String passwordHash() { return passwordHash; }
+    public AppRole role() { return role; }
+    public boolean enabled() { return enabled; }
+    public Instant createdAt() { return createdAt; }
+}

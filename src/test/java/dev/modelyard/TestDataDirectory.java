@@ -1,0 +1,20 @@
+package dev.modelyard;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+/** Points the application at a data directory of its own under target/, so runs never see each other's state. */
+public class TestDataDirectory implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    public static final Path ROOT = Path.of("target", "test-data", UUID.randomUUID().toString()).toAbsolutePath();
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test-data-dir",
+                Map.of("modelyard.data-dir", ROOT.toString())));
+    }
+}

@@ -1,0 +1,55 @@
+package dev.modelyard.e2e;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's headless chromium through Debian's chromedriver, with explicit paths so Selenium never tries
+ * to download a browser. Fails loudly when either is missing (.ci/run installs them).
+ */
+final class Browser implements AutoCloseable {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    final WebDriver driver;
+    final WebDriverWait wait;
+
+    Browser() throws Exception {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            throw new IllegalStateException("browser tests need Debian's chromium and chromium-driver: "
+                    + "apt-get install -y chromium chromium-driver");
+        }
+        Path profile = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "chromium-profile-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1280,900", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+    }
+
+    void signIn(String baseUrl, String user, String password) {
+        driver.get(baseUrl + "/login");
+        WebElement username = wait.until(d -> d.findElement(By.cssSelector("vaadin-login-form input[name=username]")));
+        username.sendKeys(user);
+        driver.findElement(By.cssSelector("vaadin-login-form input[name=password]")).sendKeys(password);
+        driver.findElement(By.cssSelector("vaadin-login-form vaadin-button")).click();
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}

@@ -1,0 +1,54 @@
+package dev.modelyard.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.modelyard.IntegrationTest;
+import dev.modelyard.TestUsers;
+import dev.modelyard.artifacts.ArtifactService;
+import dev.modelyard.artifacts.StagedUpload;
+import dev.modelyard.models.ModelService;
+import dev.modelyard.models.ModelTestData;
+import dev.modelyard.security.AppRole;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** A real browser signs in and finds a registered model in the Models grid. */
+@IntegrationTest
+class SignInJourneyTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ModelService models;
+    @Autowired
+    ArtifactService artifacts;
+
+    @Test
+    void signing_in_shows_a_registered_model_in_the_grid() throws Exception {
+        String name = ModelTestData.uniqueName("browser-visible");
+        TestUsers.runAs("admin", AppRole.ADMIN, () -> {
+            try (StagedUpload staged = ModelTestData.stageFixture(artifacts, ModelTestData.MLFLOW_FIXTURE)) {
+                models.register(ModelTestData.mlflow(name), staged);
+            }
+        });
+
+        try (Browser browser = new Browser()) {
+            browser.signIn("http://localhost:" + port, "admin", TestUsers.ADMIN_PASSWORD);
+
+            browser.wait.until(d -> !d.findElements(By.id("versions-grid")).isEmpty());
+            WebElement search = browser.wait.until(d -> d.findElement(By.cssSelector("vaadin-text-field input")));
+            search.sendKeys(name);
+            List<String> cells = browser.wait.until(d -> {
+                List<String> texts = d.findElements(By.cssSelector("#versions-grid vaadin-grid-cell-content"))
+                        .stream().map(WebElement::getText).toList();
+                return texts.contains(name) ? texts : null;
+            });
+            assertThat(cells).contains(name, "MLflow", "team=risk");
+            assertThat(browser.driver.findElement(By.cssSelector(".current-user")).getText()).isEqualTo("admin");
+        }
+    }
+}

@@ -48,6 +48,13 @@ final class Browser implements AutoCloseable {
         driver.findElement(By.cssSelector("vaadin-login-form vaadin-button")).click();
     }
 
+    /** Saves what the browser shows under target/screenshots, for people reading a failed run. */
+    void screenshot(String name) throws java.io.IOException {
+        Path dir = Files.createDirectories(Path.of("target", "screenshots"));
+        byte[] png = ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+        Files.write(dir.resolve(name + ".png"), png);
+    }
+
     @Override
     public void close() {
         driver.quit();

@@ -49,6 +49,7 @@ class SignInJourneyTest {
             });
             assertThat(cells).contains(name, "MLflow");
             assertThat(cells).anySatisfy(cell -> assertThat(cell).contains("team=risk"));
+            browser.screenshot("models-grid");
             assertThat(browser.driver.findElement(By.cssSelector(".current-user")).getText()).isEqualTo("admin");
         }
     }

@@ -54,7 +54,7 @@ class ModelListView extends VerticalLayout {
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
         grid.addColumn(VersionSummary::name).setHeader("Name").setKey("name").setSortable(true).setFlexGrow(2);
         grid.addColumn(VersionSummary::version).setHeader("Version").setKey("version").setSortable(true)
-                .setAutoWidth(true).setFlexGrow(0);
+                .setWidth("8rem").setFlexGrow(0);
         grid.addColumn(v -> v.type().label()).setHeader("Type").setKey("type").setSortable(true).setAutoWidth(true);
         grid.addComponentColumn(ModelListView::tagChips).setHeader("Tags").setKey("tags").setFlexGrow(3);
         grid.addColumn(v -> CREATED.format(v.createdAt())).setHeader("Created").setKey("createdAt")

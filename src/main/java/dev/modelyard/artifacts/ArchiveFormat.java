@@ -1,5 +1,6 @@
 package dev.modelyard.artifacts;
 
+import dev.modelyard.base.SafeText;
 import dev.modelyard.base.InvalidInputException;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,7 @@
 package dev.modelyard.artifacts;
 
+import dev.modelyard.base.SafeText;
+
 /**
  * Watches one archive's expansion: extracted bytes may not exceed the ratio times the compressed bytes read so far
  * (with a 1 MiB floor, so small, very compressible archives pass). Checked on every read, so a bomb is stopped after

@@ -1,34 +1,42 @@
 package dev.modelyard.artifacts;
 
+import dev.modelyard.base.SafeText;
 import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Caps the bytes a tar reader may consume between two entries. The tar library buffers long names, PAX headers
- * and sparse maps in memory, so without a cap one header could claim gigabytes of heap.
+ * Caps the bytes a tar reader may consume outside entry data: per entry and over the whole archive. The tar library
+ * buffers long names, PAX records and sparse maps in memory, and keeps global PAX records for the rest of the archive,
+ * so without caps header data alone could claim gigabytes of heap.
  */
 final class HeaderBudgetInputStream extends InputStream {
 
     private final InputStream source;
     private final String archiveName;
-    private long budget = Long.MAX_VALUE;
-    private long remaining = Long.MAX_VALUE;
+    private final long perEntry;
+    private final long total;
+    private long totalRemaining;
+    private long remaining;
+    private boolean limited;
 
-    HeaderBudgetInputStream(InputStream source, String archiveName) {
+    /** Allows {@code perEntry} header bytes before each entry and {@code total} over the whole archive. */
+    HeaderBudgetInputStream(InputStream source, String archiveName, long perEntry, long total) {
         this.source = source;
         this.archiveName = archiveName;
+        this.perEntry = perEntry;
+        this.total = total;
+        this.totalRemaining = total;
     }
 
-    /** From now on at most {@code bytes} may be read, until {@link #unlimited()}. */
-    void limit(long bytes) {
-        budget = bytes;
-        remaining = bytes;
+    /** Reading headers: from now on the caps apply, until {@link #unlimited()}. */
+    void limit() {
+        limited = true;
+        remaining = perEntry;
     }
 
-    /** Lifts the cap, for reading entry data (capped elsewhere). */
+    /** Reading entry data, capped elsewhere. */
     void unlimited() {
-        budget = Long.MAX_VALUE;
-        remaining = Long.MAX_VALUE;
+        limited = false;
     }
 
     @Override
@@ -50,13 +58,18 @@ final class HeaderBudgetInputStream extends InputStream {
     }
 
     private void spend(int bytes) {
-        if (budget == Long.MAX_VALUE) {
+        if (!limited) {
             return;
         }
         remaining -= bytes;
+        totalRemaining -= bytes;
         if (remaining < 0) {
             throw new InvalidUploadException(SafeText.quote(archiveName)
-                    + " has an entry header (long name or PAX data) larger than " + Sizes.human(budget));
+                    + " has an entry header (long name or PAX data) larger than " + Sizes.human(perEntry));
+        }
+        if (totalRemaining < 0) {
+            throw new InvalidUploadException(SafeText.quote(archiveName)
+                    + " has more than " + Sizes.human(total) + " of entry headers (long names or PAX data)");
         }
     }
 

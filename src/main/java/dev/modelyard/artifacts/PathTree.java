@@ -1,5 +1,6 @@
 package dev.modelyard.artifacts;
 
+import dev.modelyard.base.SafeText;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.modelyard.artifacts;
 
+import dev.modelyard.base.SafeText;
 import dev.modelyard.base.PayloadTooLargeException;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,6 @@
 package dev.modelyard.artifacts;
 
+import dev.modelyard.base.SafeText;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +14,10 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
 final class TarExtractor {
 
     /** Most bytes of headers, long names and PAX records before one entry; real ones are a few KiB. */
-    static final long HEADER_BUDGET = 1024 * 1024;
+    static final long HEADER_BYTES_PER_ENTRY = 1024 * 1024;
+
+    /** Header bytes allowed per permitted entry over the whole archive (PAX tar spends about 1.5 KiB per entry). */
+    static final long HEADER_BYTES_PER_ALLOWED_ENTRY = 4 * 1024;
 
     private static final int GZIP_BUFFER = 64 * 1024;
 
@@ -26,10 +30,14 @@ final class TarExtractor {
         CompressionMeter meter = new CompressionMeter(archiveName, raw, limits.maxCompressionRatio());
         // the JDK's gzip reader skips the optional name and comment fields instead of buffering them
         InputStream plain = gzipped ? new GZIPInputStream(raw, GZIP_BUFFER) : raw;
-        HeaderBudgetInputStream headers = new HeaderBudgetInputStream(plain, archiveName);
+        // files and folder entries are each capped at maxEntries, hence the factor 2
+        long totalHeaderBytes = 8 * HEADER_BYTES_PER_ENTRY
+                + 2L * limits.maxEntries() * HEADER_BYTES_PER_ALLOWED_ENTRY;
+        HeaderBudgetInputStream headers = new HeaderBudgetInputStream(plain, archiveName, HEADER_BYTES_PER_ENTRY,
+                totalHeaderBytes);
         try (StrictTarInputStream tar = new StrictTarInputStream(headers)) {
             while (true) {
-                headers.limit(HEADER_BUDGET);
+                headers.limit();
                 TarArchiveEntry entry = tar.getNextEntry();
                 headers.unlimited();
                 if (entry == null) {

@@ -1,5 +1,6 @@
 package dev.modelyard.artifacts;
 
+import dev.modelyard.base.SafeText;
 import java.text.Normalizer;
 
 /**
@@ -66,7 +67,8 @@ public final class UploadPaths {
         if (segment.equals(".")) {
             // 'tar -C dir .' writes names like './model.pkl'; say how to avoid it instead of guessing what was meant
             throw rejected(raw, index == 0
-                    ? "it starts with './'; create the archive from the folder's contents, not from '.'"
+                    ? "it starts with '.'; archive the folder's contents by name (cd folder && tar -czf ../model.tgz *)"
+                    + " rather than '.'"
                     : "it contains a '.' segment");
         }
         if (segment.equals("..")) {

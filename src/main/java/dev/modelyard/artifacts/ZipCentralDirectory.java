@@ -1,5 +1,6 @@
 package dev.modelyard.artifacts;
 
+import dev.modelyard.base.SafeText;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -42,7 +43,8 @@ final class ZipCentralDirectory {
     private void verify(long tailStart, int streamedEntries) {
         int eocd = findEndRecord();
         if (eocd < 0) {
-            throw damaged();
+            throw hasTrailingData() ? new InvalidUploadException(SafeText.quote(archiveName)
+                    + " is not a valid zip archive: it has unexpected data after its end") : damaged();
         }
         long listed = u16(eocd + 10);
         long size = u32(eocd + 12);
@@ -73,6 +75,16 @@ final class ZipCentralDirectory {
             }
         }
         return -1;
+    }
+
+    /** Whether an end record exists but is followed by more bytes than its comment accounts for. */
+    private boolean hasTrailingData() {
+        for (int pos = tail.length - EOCD_LENGTH; pos >= 0; pos--) {
+            if (u32(pos) == EOCD_SIGNATURE && pos + EOCD_LENGTH + u16(pos + 20) < tail.length) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private int findZip64Record(int locator, long claimedOffset) {

@@ -1,2 +1,5 @@
-/** Content-addressed artifact storage: staging of uploads, blobs, manifests, orphan cleanup. */
+/**
+ * Model artifacts: staging uploaded files and archives on local disk (validated, capped and hashed) before they are
+ * stored content-addressed by the storage code.
+ */
 package dev.modelyard.artifacts;

@@ -218,8 +218,11 @@ public final class StagedUpload implements AutoCloseable {
         @Override
         public void directory(String rawName) {
             // folder entries carry one trailing '/'; anything more is for the path rules to refuse
-            String name = rawName.length() > 1 && rawName.endsWith("/")
-                    ? rawName.substring(0, rawName.length() - 1) : rawName;
+            String name = withoutDotSlash(rawName.length() > 1 && rawName.endsWith("/")
+                    ? rawName.substring(0, rawName.length() - 1) : rawName);
+            if (name.equals(".")) {
+                return;
+            }
             String path = UploadPaths.normalize(name, limits.maxPathLength());
             if (++directoryEntries > limits.maxEntries()) {
                 throw new PayloadTooLargeException("the upload holds more than " + limits.maxEntries()
@@ -230,7 +233,15 @@ public final class StagedUpload implements AutoCloseable {
 
         @Override
         public void file(String rawName, InputStream data, CompressionMeter meter) throws IOException {
-            stage(admitFile(rawName), data, meter);
+            stage(admitFile(withoutDotSlash(rawName)), data, meter);
+        }
+
+        /**
+         * {@code tar -C dir .} names every entry {@code ./…}; that prefix means "the archive's root" and nothing
+         * else, so it is dropped here. Plain uploaded file names get no such leniency.
+         */
+        private static String withoutDotSlash(String name) {
+            return name.startsWith("./") && name.length() > 2 ? name.substring(2) : name;
         }
     }
 

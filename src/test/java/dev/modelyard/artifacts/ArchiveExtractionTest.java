@@ -158,9 +158,18 @@ class ArchiveExtractionTest {
     }
 
     @Test
-    void rejectsTarPathsStartingWithDotSlash() {
-        byte[] tar = new TestArchives.Tar().dir("./").file("./MLmodel", "x").bytes();
-        assertRejected("model.tgz", TestArchives.gzip(tar), "starts with '.'");
+    void acceptsTarEntriesUnderDotSlashAsTheArchiveRoot() {
+        byte[] tar = new TestArchives.Tar().dir("./").dir("./data/").file("./MLmodel", "x").file("./data/w", "y").bytes();
+        try (StagedUpload upload = StagedUpload.create(root, UploadLimits.defaults())) {
+            upload.addArchive("model.tgz", new java.io.ByteArrayInputStream(TestArchives.gzip(tar)));
+            assertThat(upload.files()).extracting(StagedFile::path).containsExactly("MLmodel", "data/w");
+        }
+    }
+
+    @Test
+    void stillRejectsDotSegmentsInsideArchiveEntries() {
+        byte[] tar = new TestArchives.Tar().file("./a/./b", "x").bytes();
+        assertRejected("model.tar", tar, "'.' segment");
     }
 
     @Test

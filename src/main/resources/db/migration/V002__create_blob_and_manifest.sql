@@ -1,7 +1,7 @@
 -- One row per distinct content stored in the object store (key derived from sha256).
 -- last_claimed_at protects a blob that a registration is about to reference from orphan cleanup.
 CREATE TABLE blob (
-    sha256          CHAR(64)  NOT NULL PRIMARY KEY,
+    sha256          VARCHAR(64) NOT NULL PRIMARY KEY,
     size_bytes      BIGINT    NOT NULL,
     stored          BOOLEAN   NOT NULL,
     created_at      TIMESTAMP WITH TIME ZONE NOT NULL,
@@ -20,7 +20,7 @@ CREATE TABLE manifest_entry (
     manifest_id BIGINT        NOT NULL REFERENCES manifest (id) ON DELETE CASCADE,
     path        VARCHAR(1024) NOT NULL,
     size_bytes  BIGINT        NOT NULL,
-    sha256      CHAR(64)      NOT NULL REFERENCES blob (sha256),
+    sha256      VARCHAR(64)   NOT NULL REFERENCES blob (sha256),
     media_type  VARCHAR(255)  NOT NULL,
     CONSTRAINT pk_manifest_entry PRIMARY KEY (manifest_id, path)
 );

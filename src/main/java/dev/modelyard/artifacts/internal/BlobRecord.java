@@ -12,7 +12,7 @@ import java.time.Instant;
 public class BlobRecord {
 
     @Id
-    @Column(name = "sha256", length = 64, columnDefinition = "char(64)")
+    @Column(name = "sha256", length = 64)
     private String sha256;
 
     @Column(name = "size_bytes", nullable = false)

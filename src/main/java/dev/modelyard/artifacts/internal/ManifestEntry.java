@@ -22,7 +22,7 @@ public class ManifestEntry {
     @Column(name = "size_bytes", nullable = false)
     private long size;
 
-    @Column(name = "sha256", nullable = false, length = 64, columnDefinition = "char(64)")
+    @Column(name = "sha256", nullable = false, length = 64)
     private String sha256;
 
     @Column(name = "media_type", nullable = false)

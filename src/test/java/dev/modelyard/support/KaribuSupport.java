@@ -1,0 +1,52 @@
+package dev.modelyard.support;
+
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.github.mvysny.kaributesting.v10.Routes;
+import com.github.mvysny.fakeservlet.FakeRequest;
+import com.github.mvysny.kaributesting.v10.spring.MockSpringServlet;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.server.VaadinServletRequest;
+import com.vaadin.flow.server.VaadinRequest;
+import dev.modelyard.security.AppRole;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.context.ApplicationContext;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/** Browserless Vaadin (Karibu-Testing) over the real Spring context, signed in as a given user. */
+public final class KaribuSupport {
+
+    private static final Routes PUBLIC_ROUTES = new Routes().autoDiscoverViews("dev.modelyard");
+
+    private KaribuSupport() {
+    }
+
+    /**
+     * Starts a mocked UI session in which {@code user} with {@code role} is signed in. Views are package-private,
+     * which Karibu's discovery skips, so each test names the views it opens.
+     */
+    @SafeVarargs
+    public static void signIn(ApplicationContext context, String user, AppRole role,
+                              Class<? extends Component>... views) {
+        Set<Class<? extends Component>> routes = new HashSet<>(PUBLIC_ROUTES.getRoutes());
+        routes.addAll(List.of(views));
+        Routes all = new Routes(routes, PUBLIC_ROUTES.getErrorRoutes(), true);
+        var auth = UsernamePasswordAuthenticationToken.authenticated(user, null,
+                List.of(new SimpleGrantedAuthority(role.authority())));
+        SecurityContextHolder.getContext().setAuthentication(auth);
+        MockVaadin.setup(UI::new, new MockSpringServlet(all, context, UI::new));
+        VaadinRequest request = VaadinRequest.getCurrent();
+        var mocked = (FakeRequest) ((VaadinServletRequest) request).getRequest();
+        mocked.setUserPrincipalInt(auth);
+        mocked.setUserInRole((principal, r) -> role.ordinal() >= AppRole.valueOf(r).ordinal());
+    }
+
+    public static void tearDown() {
+        MockVaadin.tearDown();
+        SecurityContextHolder.clearContext();
+    }
+}

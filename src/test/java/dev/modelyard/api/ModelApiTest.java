@@ -268,6 +268,18 @@ class ModelApiTest {
     }
 
     @Test
+    void unknown_endpoints_and_unsupported_bodies_answer_with_problem_details() {
+        ResponseEntity<Map> unknown = reader.get("/api/v1/nothing-here");
+        assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(unknown.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+
+        ResponseEntity<Map> wrongBody = contributor.send(HttpMethod.POST, "/api/v1/models/x/versions", "{}",
+                MediaType.TEXT_PLAIN);
+        assertThat(wrongBody.getStatusCode()).isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+        assertThat(wrongBody.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+    }
+
+    @Test
     void unknown_models_and_versions_are_404() {
         assertThat(reader.get("/api/v1/models/no-such-model").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(reader.get("/api/v1/models/no-such-model/versions/1").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);

@@ -11,9 +11,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Optional;
-import java.util.zip.Deflater;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -88,26 +85,7 @@ class ModelFilesApi {
         headers.setContentType(MediaType.parseMediaType("application/zip"));
         headers.setContentDisposition(ContentDisposition.attachment()
                 .filename(name + "-" + number + ".zip").build());
-        return ResponseEntity.ok().headers(headers).body(out -> {
-            ZipOutputStream zip = new ZipOutputStream(out);
-            for (ArtifactFile f : files) {
-                // already-compressed payloads (pickles, ONNX, weights) gain little; don't spend CPU on them
-                zip.setLevel(isText(f.mediaType()) ? Deflater.DEFAULT_COMPRESSION : Deflater.NO_COMPRESSION);
-                zip.putNextEntry(new ZipEntry(f.path()));
-                if (f.size() > 0) {
-                    try (InputStream in = artifacts.open(f)) {
-                        in.transferTo(zip);
-                    }
-                }
-                zip.closeEntry();
-            }
-            zip.finish();
-            zip.flush();
-        });
-    }
-
-    private static boolean isText(String mediaType) {
-        return mediaType.startsWith("text/") || mediaType.contains("json") || mediaType.contains("yaml");
+        return ResponseEntity.ok().headers(headers).body(out -> artifacts.writeZip(files, out));
     }
 
     private static String fileName(String path) {

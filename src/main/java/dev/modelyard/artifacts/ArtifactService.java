@@ -12,7 +12,9 @@ import dev.modelyard.base.ModelyardProperties;
 import dev.modelyard.base.NotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,6 +25,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.zip.Deflater;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -155,6 +160,58 @@ public class ArtifactService {
             throw new NotFoundException("range outside " + file.path());
         }
         return store.get(BlobKeys.forSha256(file.sha256()), offset, length);
+    }
+
+    /** Which of a manifest's bytes only it holds, and which it shares with other manifests. */
+    @Transactional(readOnly = true)
+    public StorageSharing sharing(long manifestId) {
+        long total = files(manifestId).stream().mapToLong(ArtifactFile::size).sum();
+        long unique = entries.uniqueBytes(manifestId);
+        return new StorageSharing(total, unique, entries.distinctBytes(manifestId) - unique);
+    }
+
+    /** The first {@code maxBytes} of a file as UTF-8 text (malformed bytes replaced). */
+    public FilePreview preview(ArtifactFile file, int maxBytes) {
+        int wanted = (int) Math.min(file.size(), maxBytes);
+        byte[] head;
+        if (wanted == 0) {
+            head = new byte[0];
+        } else {
+            try (InputStream in = open(file, 0, wanted)) {
+                head = in.readNBytes(wanted);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file.path(), e);
+            }
+        }
+        return new FilePreview(file.path(), file.mediaType(), file.size(),
+                new String(head, StandardCharsets.UTF_8), file.size() > wanted);
+    }
+
+    /**
+     * Writes the files as a zip to {@code out}, streaming each from storage; already-compressed payloads are
+     * stored rather than deflated, which keeps the zip as fast as the network.
+     */
+    public void writeZip(List<ArtifactFile> files, OutputStream out) throws IOException {
+        ZipOutputStream zip = new ZipOutputStream(out);
+        for (ArtifactFile f : files) {
+            zip.setLevel(isText(f.mediaType()) ? Deflater.DEFAULT_COMPRESSION
+                    : Deflater.NO_COMPRESSION);
+            zip.putNextEntry(new ZipEntry(f.path()));
+            if (f.size() > 0) {
+                try (InputStream in = open(f)) {
+                    in.transferTo(zip);
+                }
+            }
+            zip.closeEntry();
+        }
+        zip.finish();
+        zip.flush();
+    }
+
+    /** Whether a media type names text that previews and compresses well. */
+    public static boolean isText(String mediaType) {
+        return mediaType.startsWith("text/") || mediaType.contains("json") || mediaType.contains("yaml")
+                || mediaType.contains("xml");
     }
 
     /**

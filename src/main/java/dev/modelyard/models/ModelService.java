@@ -2,7 +2,9 @@ package dev.modelyard.models;
 
 import dev.modelyard.artifacts.ArtifactFile;
 import dev.modelyard.artifacts.ArtifactService;
+import dev.modelyard.artifacts.FilePreview;
 import dev.modelyard.artifacts.StagedUpload;
+import dev.modelyard.artifacts.StorageSharing;
 import dev.modelyard.artifacts.StoredFiles;
 import dev.modelyard.base.CurrentUsername;
 import dev.modelyard.base.InvalidInputException;
@@ -25,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Slice;
@@ -228,6 +231,35 @@ public class ModelService {
     public ArtifactFile file(VersionRef ref, String path) {
         return artifacts.file(requireVersion(ref).manifestId(), path)
                 .orElseThrow(() -> ModelNotFoundException.forFile(ref, path));
+    }
+
+    /** Which of a version's bytes only it holds, and which it shares with other versions. */
+    @PreAuthorize("hasRole('READER')")
+    @Transactional(readOnly = true)
+    public StorageSharing storage(VersionRef ref) {
+        return artifacts.sharing(requireVersion(ref).manifestId());
+    }
+
+    /** The beginning of one file of a version as text, for previews. */
+    @PreAuthorize("hasRole('READER')")
+    public FilePreview preview(VersionRef ref, String path, int maxBytes) {
+        return artifacts.preview(file(ref, path), maxBytes);
+    }
+
+    /** Streams one file of a version; the caller closes the stream. */
+    @PreAuthorize("hasRole('READER')")
+    public InputStream openFile(VersionRef ref, String path) {
+        ArtifactFile f = file(ref, path);
+        return f.size() == 0 ? InputStream.nullInputStream() : artifacts.open(f);
+    }
+
+    /** Names of models starting with {@code prefix} (case-insensitive), alphabetically. */
+    @PreAuthorize("hasRole('READER')")
+    @Transactional(readOnly = true)
+    public List<String> modelNames(String prefix, int limit) {
+        String key = RegisteredModel.keyOf(prefix == null ? "" : prefix);
+        return models.findNames(key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%",
+                Limit.of(limit));
     }
 
     private RegisteredModel requireModel(String name) {

@@ -193,4 +193,40 @@ abstract class ModelServiceContract {
                 ModelFilter.all().withText(prefix).withType(ModelType.MLFLOW), PageRequest.of(0, 10)));
         assertThat(byType.getContent()).extracting(ModelSummary::name).containsExactly(prefix + "-b");
     }
+
+    @Test
+    void storage_tells_bytes_unique_to_a_version_from_bytes_shared_with_others() {
+        String name = ModelTestData.uniqueName("sharing");
+        register(ModelTestData.custom(name), Map.of("shared.bin", "shared " + name, "own.bin", "first"));
+        register(ModelTestData.custom(name), Map.of("shared.bin", "shared " + name, "own.bin", "second!"));
+
+        var second = as(AppRole.READER, () -> models.storage(VersionRef.of(name, "2")));
+        assertThat(second.totalBytes()).isEqualTo(("shared " + name).length() + "second!".length());
+        assertThat(second.uniqueBytes()).isEqualTo("second!".length());
+        assertThat(second.sharedBytes()).isEqualTo(("shared " + name).length());
+    }
+
+    @Test
+    void a_preview_shows_the_beginning_of_a_text_file() {
+        String name = ModelTestData.uniqueName("preview");
+        register(ModelTestData.custom(name), Map.of("notes.txt", "0123456789"));
+
+        var head = as(AppRole.READER, () -> models.preview(VersionRef.of(name, "1"), "notes.txt", 4));
+        assertThat(head.text()).isEqualTo("0123");
+        assertThat(head.truncated()).isTrue();
+        var whole = as(AppRole.READER, () -> models.preview(VersionRef.of(name, "1"), "notes.txt", 100));
+        assertThat(whole.text()).isEqualTo("0123456789");
+        assertThat(whole.truncated()).isFalse();
+    }
+
+    @Test
+    void model_names_are_suggested_by_prefix_regardless_of_case() {
+        String prefix = ModelTestData.uniqueName("Names");
+        register(ModelTestData.custom(prefix + "_b"), Map.of("f", "b"));
+        register(ModelTestData.custom(prefix + "-a"), Map.of("f", "a"));
+
+        assertThat(as(AppRole.READER, () -> models.modelNames(prefix.toLowerCase(), 10)))
+                .containsExactly(prefix + "-a", prefix + "_b");
+        assertThat(as(AppRole.READER, () -> models.modelNames(prefix + "%", 10))).isEmpty();
+    }
 }

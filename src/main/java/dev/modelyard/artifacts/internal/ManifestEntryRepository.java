@@ -12,4 +12,16 @@ public interface ManifestEntryRepository extends JpaRepository<ManifestEntry, Ma
 
     @Query("select e from ManifestEntry e where e.key.manifestId = :manifestId and e.key.path = :path")
     Optional<ManifestEntry> findOne(long manifestId, String path);
+
+    /** Sizes of the distinct contents of a manifest that no other manifest references. */
+    @Query(value = "select coalesce(sum(b.size_bytes), 0) from blob b where b.sha256 in "
+            + "(select e.sha256 from manifest_entry e where e.manifest_id = :manifestId) and not exists "
+            + "(select 1 from manifest_entry o where o.sha256 = b.sha256 and o.manifest_id <> :manifestId)",
+            nativeQuery = true)
+    long uniqueBytes(long manifestId);
+
+    /** Sizes of the distinct contents of a manifest. */
+    @Query(value = "select coalesce(sum(b.size_bytes), 0) from blob b where b.sha256 in "
+            + "(select e.sha256 from manifest_entry e where e.manifest_id = :manifestId)", nativeQuery = true)
+    long distinctBytes(long manifestId);
 }

@@ -1,7 +1,9 @@
 package dev.modelyard.models.internal;
 
 import jakarta.persistence.LockModeType;
+import java.util.List;
 import java.util.Optional;
+import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
@@ -10,6 +12,9 @@ public interface RegisteredModelRepository extends JpaRepository<RegisteredModel
 
     @Query("select m from RegisteredModel m where m.nameKey = :nameKey")
     Optional<RegisteredModel> findByNameKey(String nameKey);
+
+    @Query("select m.name from RegisteredModel m where m.nameKey like :pattern escape '\\' order by m.nameKey")
+    List<String> findNames(String pattern, Limit limit);
 
     /** Locks the model row: registrations of one name take their numbers one at a time. */
     @Lock(LockModeType.PESSIMISTIC_WRITE)

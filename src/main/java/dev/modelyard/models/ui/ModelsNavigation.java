@@ -1,0 +1,39 @@
+package dev.modelyard.models.ui;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.router.QueryParameters;
+import com.vaadin.flow.router.RouteParameters;
+
+/** Where the model views live, so that views link to each other without knowing each other's routes. */
+public final class ModelsNavigation {
+
+    public static final String PARAM_MODEL_NAME = "name";
+    public static final String PARAM_VERSION = "version";
+    public static final String PARAM_QUERY = "q";
+
+    private ModelsNavigation() {
+    }
+
+    /** The latest version of a model. */
+    public static void toModel(String name) {
+        UI.getCurrent().navigate(ModelDetailView.class, new RouteParameters(PARAM_MODEL_NAME, name));
+    }
+
+    /** One version of a model. */
+    public static void toVersion(String name, int version) {
+        UI.getCurrent().navigate(ModelDetailView.class,
+                new RouteParameters(java.util.Map.of(PARAM_MODEL_NAME, name, PARAM_VERSION, String.valueOf(version))));
+    }
+
+    /** The Models view with a query. */
+    public static void toModels(String query) {
+        UI.getCurrent().navigate(ModelListView.class, query == null || query.isBlank()
+                ? QueryParameters.empty() : QueryParameters.of(PARAM_QUERY, query));
+    }
+
+    /** The register form, optionally for an existing model name. */
+    public static void toRegister(String name) {
+        UI.getCurrent().navigate(RegisterModelView.class, name == null
+                ? QueryParameters.empty() : QueryParameters.of(PARAM_MODEL_NAME, name));
+    }
+}

@@ -81,9 +81,8 @@ public class ModelVersion {
     @ElementCollection(fetch = FetchType.LAZY)
     @CollectionTable(name = "version_tag", joinColumns = @JoinColumn(name = "version_id"))
     @MapKeyColumn(name = "tag_key")
-    @Column(name = "tag_value", nullable = false, length = 500)
     @BatchSize(size = 200)
-    private Map<String, String> tags = new HashMap<>();
+    private Map<String, TagValue> tags = new HashMap<>();
 
     @ElementCollection(fetch = FetchType.LAZY)
     @CollectionTable(name = "version_property", joinColumns = @JoinColumn(name = "version_id"))
@@ -110,7 +109,7 @@ public class ModelVersion {
         this.bytesNew = content.bytesNew();
         this.bytesReused = content.bytesReused();
         this.formatJson = content.formatJson();
-        this.tags.putAll(content.tags());
+        content.tags().forEach((k, v) -> this.tags.put(k, TagValue.of(v)));
         this.properties.putAll(content.properties());
         this.createdBy = createdBy;
         this.createdAt = now;
@@ -130,7 +129,7 @@ public class ModelVersion {
 
     public void replaceTags(Map<String, String> newTags, Instant now) {
         this.tags.clear();
-        this.tags.putAll(newTags);
+        newTags.forEach((k, v) -> this.tags.put(k, TagValue.of(v)));
         this.updatedAt = now;
     }
 
@@ -157,6 +156,11 @@ public class ModelVersion {
     public String createdBy() { return createdBy; }
     public Instant createdAt() { return createdAt; }
     public Instant updatedAt() { return updatedAt; }
-    public Map<String, String> tags() { return tags; }
+    /** Tag texts by key (a copy). */
+    public Map<String, String> tags() {
+        Map<String, String> texts = new HashMap<>();
+        tags.forEach((k, v) -> texts.put(k, v.value()));
+        return texts;
+    }
     public Map<String, String> properties() { return properties; }
 }

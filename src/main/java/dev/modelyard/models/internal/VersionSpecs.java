@@ -69,12 +69,12 @@ public final class VersionSpecs {
     private static Predicate hasTag(Root<ModelVersion> root, Subquery<Long> sub, CriteriaBuilder cb,
                                     ModelFilter.TagCondition tag) {
         Root<ModelVersion> v = sub.from(ModelVersion.class);
-        MapJoin<ModelVersion, String, String> tags = v.joinMap("tags");
+        MapJoin<ModelVersion, String, TagValue> tags = v.joinMap("tags");
         List<Predicate> where = new ArrayList<>();
         where.add(cb.equal(v.get("id"), root.get("id")));
         where.add(cb.equal(tags.key(), tag.key()));
         if (tag.value() != null) {
-            where.add(cb.equal(tags.value(), tag.value()));
+            where.add(cb.equal(tags.value().get("value"), tag.value()));
         }
         sub.select(v.get("id")).where(where.toArray(Predicate[]::new));
         return cb.exists(sub);

@@ -6,9 +6,9 @@ import java.util.List;
 /**
  * What a model or version listing is narrowed to. Tag conditions are ANDed.
  *
- * @param text words that must appear in the name or description (case-insensitive), or null
+ * @param query a query in Modelyard's query language (see {@code dev.modelyard.search}), or null for all
  */
-public record ModelFilter(String text, ModelType type, List<TagCondition> tags, ArchivedFilter archived) {
+public record ModelFilter(String query, ModelType type, List<TagCondition> tags, ArchivedFilter archived) {
 
     public ModelFilter {
         tags = tags == null ? List.of() : List.copyOf(tags);
@@ -29,21 +29,21 @@ public record ModelFilter(String text, ModelType type, List<TagCondition> tags, 
         }
     }
 
-    public ModelFilter withText(String newText) {
-        return new ModelFilter(newText, type, tags, archived);
+    public ModelFilter withQuery(String newQuery) {
+        return new ModelFilter(newQuery, type, tags, archived);
     }
 
     public ModelFilter withType(ModelType newType) {
-        return new ModelFilter(text, newType, tags, archived);
+        return new ModelFilter(query, newType, tags, archived);
     }
 
     public ModelFilter withTag(String key, String value) {
         List<TagCondition> more = new ArrayList<>(tags);
         more.add(new TagCondition(key, value));
-        return new ModelFilter(text, type, more, archived);
+        return new ModelFilter(query, type, more, archived);
     }
 
     public ModelFilter withArchived(ArchivedFilter newArchived) {
-        return new ModelFilter(text, type, tags, newArchived);
+        return new ModelFilter(query, type, tags, newArchived);
     }
 }

@@ -19,6 +19,8 @@ import dev.modelyard.models.internal.VersionMapper;
 import dev.modelyard.models.internal.VersionQueries;
 import dev.modelyard.models.internal.VersionSpecs;
 import dev.modelyard.models.internal.VersionWriter;
+import dev.modelyard.search.QueryParser;
+import dev.modelyard.search.QueryText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -130,6 +132,16 @@ public class ModelService {
     @Transactional(readOnly = true)
     public int nextVersion(String name) {
         return models.findByNameKey(RegisteredModel.keyOf(name)).map(RegisteredModel::peekNextVersion).orElse(1);
+    }
+
+    /** Throws {@link dev.modelyard.search.QuerySyntaxException} saying where and what, if the query is malformed. */
+    public void checkQuery(String query) {
+        QueryParser.parse(query);
+    }
+
+    /** The query narrowed by one more tag condition, written the way a user would type it. */
+    public String queryWithTag(String query, String key, String value) {
+        return QueryText.and(query, key, value);
     }
 
     /** Models, each represented by its latest version that the filter allows. */

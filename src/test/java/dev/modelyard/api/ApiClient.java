@@ -55,6 +55,11 @@ final class ApiClient {
         return rest.getForEntity(path, Map.class);
     }
 
+    /** GET with one query parameter, encoded once by the template. */
+    ResponseEntity<Map> get(String path, String parameter, String value) {
+        return rest.getForEntity(path + "?" + parameter + "={value}", Map.class, value);
+    }
+
     <T> ResponseEntity<T> get(String path, Class<T> type, HttpHeaders headers) {
         return rest.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), type);
     }

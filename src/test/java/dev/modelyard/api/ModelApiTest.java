@@ -280,6 +280,24 @@ class ModelApiTest {
     }
 
     @Test
+    void the_query_language_filters_models_through_q_and_a_bad_query_is_400_saying_where() {
+        String seed = ModelTestData.uniqueName("q");
+        contributor.register(seed + "-a", ApiClient.form("custom_model", oneFile("a" + seed), List.of("seed=" + seed, "team=fraud", "auc=0.95")));
+        contributor.register(seed + "-b", ApiClient.form("custom_model", oneFile("b" + seed), List.of("seed=" + seed, "team=risk", "stage=archived", "auc=0.97")));
+        contributor.register(seed + "-c", ApiClient.form("custom_model", oneFile("c" + seed), List.of("seed=" + seed, "team=risk", "auc=0.85")));
+
+        String q = "seed=" + seed + " AND (team=fraud OR team=risk) AND NOT stage=archived AND auc>=0.9";
+        ResponseEntity<Map> found = reader.get("/api/v1/models", "q", q);
+        assertThat((List<Map<String, Object>>) found.getBody().get("items")).extracting(i -> i.get("name"))
+                .containsExactly(seed + "-a");
+
+        ResponseEntity<Map> bad = reader.get("/api/v1/models", "q", "(team=fraud");
+        assertThat(bad.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(bad.getBody()).containsEntry("field", "q");
+        assertThat((String) bad.getBody().get("detail")).contains("column");
+    }
+
+    @Test
     void unknown_models_and_versions_are_404() {
         assertThat(reader.get("/api/v1/models/no-such-model").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(reader.get("/api/v1/models/no-such-model/versions/1").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);

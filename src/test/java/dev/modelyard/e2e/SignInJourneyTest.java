@@ -39,11 +39,11 @@ class SignInJourneyTest {
         try (Browser browser = new Browser()) {
             browser.signIn("http://localhost:" + port, "admin", TestUsers.ADMIN_PASSWORD);
 
-            browser.wait.until(d -> !d.findElements(By.id("versions-grid")).isEmpty());
-            WebElement search = browser.wait.until(d -> d.findElement(By.cssSelector("vaadin-text-field input")));
+            browser.wait.until(d -> !d.findElements(By.id("models-grid")).isEmpty());
+            WebElement search = browser.wait.until(d -> d.findElement(By.cssSelector("#model-search input")));
             search.sendKeys(name);
             List<String> cells = browser.wait.until(d -> {
-                List<String> texts = d.findElements(By.cssSelector("#versions-grid vaadin-grid-cell-content"))
+                List<String> texts = d.findElements(By.cssSelector("#models-grid vaadin-grid-cell-content"))
                         .stream().map(WebElement::getText).toList();
                 return texts.contains(name) ? texts : null;
             });

@@ -175,7 +175,7 @@ abstract class ModelServiceContract {
 
         as(AppRole.ADMIN, () -> models.setModelArchived(name, true));
         assertThat(as(AppRole.READER, () -> models.model(name)).archived()).isTrue();
-        assertThat(as(AppRole.READER, () -> models.searchModels(ModelFilter.all().withText(name), PageRequest.of(0, 10))))
+        assertThat(as(AppRole.READER, () -> models.searchModels(ModelFilter.all().withQuery(name), PageRequest.of(0, 10))))
                 .isEmpty();
     }
 
@@ -186,11 +186,11 @@ abstract class ModelServiceContract {
         register(ModelTestData.mlflowLike(prefix + "-b"), Map.of("MLmodel", "flavors:\n  python_function: {}\n"));
 
         var byTag = as(AppRole.READER, () -> models.searchModels(
-                ModelFilter.all().withText(prefix).withTag("team", "fraud"), PageRequest.of(0, 10)));
+                ModelFilter.all().withQuery(prefix).withTag("team", "fraud"), PageRequest.of(0, 10)));
         assertThat(byTag.getContent()).extracting(ModelSummary::name).containsExactly(prefix + "-a");
 
         var byType = as(AppRole.READER, () -> models.searchModels(
-                ModelFilter.all().withText(prefix).withType(ModelType.MLFLOW), PageRequest.of(0, 10)));
+                ModelFilter.all().withQuery(prefix).withType(ModelType.MLFLOW), PageRequest.of(0, 10)));
         assertThat(byType.getContent()).extracting(ModelSummary::name).containsExactly(prefix + "-b");
     }
 

@@ -1,5 +1,7 @@
 package dev.modelyard.base.ui;
 
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.button.Button;
@@ -14,12 +16,18 @@ import com.vaadin.flow.router.Layout;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import com.vaadin.flow.server.menu.MenuConfiguration;
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import com.vaadin.flow.theme.lumo.Lumo;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 
-/** The app shell: brand, navigation built from the views' {@code @Menu} entries, the signed-in user, sign-out. */
+/**
+ * The app shell: brand, navigation built from the views' {@code @Menu} entries, a light/dark switch, the
+ * signed-in user and sign-out.
+ */
 @Layout
 @AnonymousAllowed
 public class MainLayout extends AppLayout {
+
+    private static final String THEME_KEY = "modelyard-theme";
 
     MainLayout(AuthenticationContext auth) {
         setPrimarySection(Section.DRAWER);
@@ -29,15 +37,40 @@ public class MainLayout extends AppLayout {
 
         Span user = new Span(auth.getPrincipalName().orElse(""));
         user.addClassName("current-user");
+        Button theme = new Button(VaadinIcon.ADJUST.create(), e -> toggleDarkTheme());
+        theme.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ICON);
+        theme.setId("theme-toggle");
+        theme.setTooltipText("Light / dark");
+        theme.setAriaLabel("Switch between light and dark");
         Button signOut = new Button("Sign out", VaadinIcon.SIGN_OUT.create(), e -> auth.logout());
         signOut.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         signOut.setId("sign-out");
-        HorizontalLayout header = new HorizontalLayout(new DrawerToggle(), new Span(), user, signOut);
+        HorizontalLayout header = new HorizontalLayout(new DrawerToggle(), new Span(), theme, user, signOut);
         header.setWidthFull();
         header.setAlignItems(FlexComponent.Alignment.CENTER);
         header.expand(header.getComponentAt(1));
         header.addClassNames(LumoUtility.Padding.End.MEDIUM);
         addToNavbar(header);
+    }
+
+    /** The browser remembers the choice (localStorage), so it survives sign-out and restarts. */
+    @Override
+    protected void onAttach(AttachEvent event) {
+        super.onAttach(event);
+        event.getUI().getPage().executeJs("return localStorage.getItem($0)", THEME_KEY)
+                .then(String.class, stored -> setDark(event.getUI(), Lumo.DARK.equals(stored)));
+    }
+
+    private void toggleDarkTheme() {
+        getUI().ifPresent(ui -> {
+            boolean dark = !ui.getElement().getThemeList().contains(Lumo.DARK);
+            setDark(ui, dark);
+            ui.getPage().executeJs("localStorage.setItem($0, $1)", THEME_KEY, dark ? Lumo.DARK : Lumo.LIGHT);
+        });
+    }
+
+    private static void setDark(UI ui, boolean dark) {
+        ui.getElement().getThemeList().set(Lumo.DARK, dark);
     }
 
     private static SideNav navigation() {

@@ -44,7 +44,8 @@ public class VersionMapper {
 
     public VersionSummary summary(ModelVersion v) {
         return new VersionSummary(v.model().name(), v.version(), ModelType.fromWire(v.type()), v.description(),
-                sorted(v.tags()), v.archived(), v.createdAt(), v.createdBy(), v.fileCount(), v.totalBytes());
+                sorted(v.tags()), v.archived(), v.createdAt(), v.createdBy(), v.fileCount(), v.totalBytes(),
+                v.updatedAt());
     }
 
     public ModelSummary modelSummary(ModelVersion latest) {

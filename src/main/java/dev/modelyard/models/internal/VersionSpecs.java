@@ -2,15 +2,13 @@ package dev.modelyard.models.internal;
 
 import dev.modelyard.models.ArchivedFilter;
 import dev.modelyard.models.ModelFilter;
-import jakarta.persistence.criteria.CriteriaBuilder;
-import jakarta.persistence.criteria.Join;
-import jakarta.persistence.criteria.MapJoin;
+import dev.modelyard.search.QueryNode;
+import dev.modelyard.search.QueryParser;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
 import jakarta.persistence.criteria.Subquery;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.springframework.data.jpa.domain.Specification;
 
 /** Filters over model versions, all evaluated by the database. */
@@ -31,17 +29,12 @@ public final class VersionSpecs {
             if (filter.type() != null) {
                 where.add(cb.equal(root.get("type"), filter.type().wireName()));
             }
-            if (filter.text() != null && !filter.text().isBlank()) {
-                Join<ModelVersion, RegisteredModel> model = root.join("model");
-                for (String word : filter.text().trim().toLowerCase(Locale.ROOT).split("\\s+")) {
-                    String like = "%" + escapeLike(word) + "%";
-                    where.add(cb.or(
-                            cb.like(cb.lower(model.get("name")), like, '\\'),
-                            cb.like(cb.lower(cb.coalesce(root.get("description"), "")), like, '\\')));
-                }
-            }
+            QueryParser.parse(filter.query())
+                    .ifPresent(node -> where.add(new QueryPredicates(root, query, cb).of(node)));
             for (ModelFilter.TagCondition tag : filter.tags()) {
-                where.add(hasTag(root, query.subquery(Long.class), cb, tag));
+                where.add(new QueryPredicates(root, query, cb).of(tag.value() == null
+                        ? new QueryNode.TagExists(tag.key())
+                        : new QueryNode.TagCompare(tag.key(), QueryNode.Op.EQ, tag.value())));
             }
             return cb.and(where.toArray(Predicate[]::new));
         };
@@ -64,23 +57,5 @@ public final class VersionSpecs {
             return cb.equal(root.get("id"), max);
         };
         return newest.and(matching(filter));
-    }
-
-    private static Predicate hasTag(Root<ModelVersion> root, Subquery<Long> sub, CriteriaBuilder cb,
-                                    ModelFilter.TagCondition tag) {
-        Root<ModelVersion> v = sub.from(ModelVersion.class);
-        MapJoin<ModelVersion, String, TagValue> tags = v.joinMap("tags");
-        List<Predicate> where = new ArrayList<>();
-        where.add(cb.equal(v.get("id"), root.get("id")));
-        where.add(cb.equal(tags.key(), tag.key()));
-        if (tag.value() != null) {
-            where.add(cb.equal(tags.value().get("value"), tag.value()));
-        }
-        sub.select(v.get("id")).where(where.toArray(Predicate[]::new));
-        return cb.exists(sub);
-    }
-
-    private static String escapeLike(String word) {
-        return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 }

@@ -1,12 +1,17 @@
 package dev.modelyard.models.ui;
 
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.mvysny.kaributesting.v10.GridKt;
+import com.github.mvysny.kaributesting.v10.HasValueUtilsKt;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.QueryParameters;
 import dev.modelyard.IntegrationTest;
 import dev.modelyard.TestUsers;
 import dev.modelyard.artifacts.ArtifactService;
@@ -16,6 +21,8 @@ import dev.modelyard.models.ModelTestData;
 import dev.modelyard.models.VersionSummary;
 import dev.modelyard.security.AppRole;
 import dev.modelyard.support.KaribuSupport;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,17 +43,16 @@ class ModelListViewTest {
     String prefix;
 
     @BeforeEach
-    void registerAndOpen() {
+    void registerAndSignIn() {
         prefix = ModelTestData.uniqueName("grid");
         TestUsers.runAs("admin", AppRole.ADMIN, () -> {
             for (String suffix : new String[]{"alpha", "beta", "beta"}) {
-                try (StagedUpload staged = ModelTestData.stageText(artifacts, Map.of("f", suffix))) {
+                try (StagedUpload staged = ModelTestData.stageText(artifacts, Map.of("f", suffix + Math.random()))) {
                     models.register(ModelTestData.custom(prefix + "-" + suffix), staged);
                 }
             }
         });
         KaribuSupport.signIn(context, TestUsers.READER, AppRole.READER, ModelListView.class);
-        UI.getCurrent().navigate(ModelListView.class);
     }
 
     @AfterEach
@@ -54,19 +60,60 @@ class ModelListViewTest {
         KaribuSupport.tearDown();
     }
 
+    private static Grid<VersionSummary> grid() {
+        return _get(Grid.class, spec -> spec.withId("models-grid"));
+    }
+
+    private static List<String> rows(Grid<VersionSummary> grid) {
+        List<String> rows = new ArrayList<>();
+        for (int i = 0; i < GridKt._size(grid); i++) {
+            VersionSummary v = GridKt._get(grid, i);
+            rows.add(v.name() + ":" + v.version());
+        }
+        return rows;
+    }
+
     @Test
-    void the_grid_lists_every_version_and_the_search_narrows_it() {
-        Grid<VersionSummary> grid = _get(Grid.class, spec -> spec.withId("versions-grid"));
-        TextField search = _get(TextField.class);
+    void a_query_in_the_url_filters_one_row_per_model_showing_its_latest_version() {
+        UI.getCurrent().navigate(ModelListView.class, QueryParameters.of("q", prefix));
 
-        search.setValue(prefix);
-        assertThat(GridKt._size(grid)).isEqualTo(3);
-        VersionSummary newest = GridKt._get(grid, 0);
-        assertThat(newest.name()).isEqualTo(prefix + "-beta");
-        assertThat(newest.version()).isEqualTo(2);
+        assertThat(_get(TextField.class, spec -> spec.withId("model-search")).getValue()).isEqualTo(prefix);
+        assertThat(rows(grid())).containsExactly(prefix + "-alpha:1", prefix + "-beta:2");
+    }
 
-        search.setValue(prefix + "-alpha");
-        assertThat(GridKt._size(grid)).isEqualTo(1);
-        assertThat(GridKt._get(grid, 0).tags()).containsEntry("team", "fraud");
+    @Test
+    void the_all_versions_toggle_shows_every_version_and_goes_into_the_url() {
+        UI.getCurrent().navigate(ModelListView.class, QueryParameters.of("q", prefix));
+
+        HasValueUtilsKt._setValue(_get(Checkbox.class, spec -> spec.withId("all-versions")), true, true);
+        assertThat(rows(grid())).containsExactlyInAnyOrder(prefix + "-alpha:1", prefix + "-beta:1", prefix + "-beta:2");
+        assertThat(UI.getCurrent().getActiveViewLocation().getQueryParameters().getParameters())
+                .containsKey(ModelListView.PARAM_ALL_VERSIONS);
+    }
+
+    @Test
+    void a_malformed_query_is_shown_beside_the_search_and_the_grid_keeps_its_rows() {
+        UI.getCurrent().navigate(ModelListView.class, QueryParameters.of("q", prefix));
+        UI.getCurrent().navigate(ModelListView.class, QueryParameters.of("q", "(team=fraud"));
+
+        TextField search = _get(TextField.class, spec -> spec.withId("model-search"));
+        assertThat(search.isInvalid()).isTrue();
+        assertThat(search.getErrorMessage()).contains("column");
+        assertThat(rows(grid())).containsExactly(prefix + "-alpha:1", prefix + "-beta:2");
+    }
+
+    @Test
+    void clicking_a_tag_chip_adds_it_to_the_query() {
+        UI.getCurrent().navigate(ModelListView.class, QueryParameters.of("q", prefix));
+
+        var chips = GridKt._getCellComponent(grid(), 0, "tags");
+        Button chip = (Button) chips.getChildren()
+                .filter(c -> c instanceof Button b && b.getText().equals("team=fraud")).findFirst().orElseThrow();
+        _click(chip);
+
+        String query = _get(TextField.class, spec -> spec.withId("model-search")).getValue();
+        assertThat(query).isEqualTo(prefix + " AND team=fraud");
+        assertThat(UI.getCurrent().getActiveViewLocation().getQueryParameters().getParameters().get("q"))
+                .containsExactly(query);
     }
 }

@@ -1,0 +1,7 @@
+package dev.modelyard.models;
+
+import dev.modelyard.IntegrationTest;
+
+@IntegrationTest
+class ModelSearchTest extends ModelSearchContract {
+}

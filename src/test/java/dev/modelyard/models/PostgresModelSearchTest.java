@@ -1,0 +1,7 @@
+package dev.modelyard.models;
+
+import dev.modelyard.support.PostgresIntegrationTest;
+
+@PostgresIntegrationTest
+class PostgresModelSearchTest extends ModelSearchContract {
+}

@@ -119,7 +119,7 @@ class ModelListView extends VerticalLayout implements BeforeEnterObserver {
                 .setResizable(true);
         grid.addColumn(VersionSummary::version).setHeader("Version").setKey("version").setSortable(true)
                 .setWidth("7rem").setFlexGrow(0);
-        grid.addComponentColumn(ModelListView::typeBadge).setHeader("Type").setKey("type").setSortable(true)
+        grid.addComponentColumn(v -> Badges.type(v.type())).setHeader("Type").setKey("type").setSortable(true)
                 .setWidth("8rem").setFlexGrow(0);
         grid.addComponentColumn(this::tagChips).setHeader("Tags").setKey("tags").setFlexGrow(3);
         grid.addColumn(v -> excerpt(v.description())).setHeader("Description").setKey("description").setFlexGrow(2);
@@ -201,13 +201,6 @@ class ModelListView extends VerticalLayout implements BeforeEnterObserver {
             chips.add(chip);
         });
         return chips;
-    }
-
-    static Span typeBadge(VersionSummary v) {
-        Span badge = new Span(v.type().label());
-        badge.getElement().getThemeList().add("badge pill small");
-        badge.addClassName("type-" + v.type().wireName());
-        return badge;
     }
 
     private static String excerpt(String text) {

@@ -1,0 +1,83 @@
+package dev.modelyard.models.ui;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.FlexLayout;
+import dev.modelyard.artifacts.StorageSharing;
+import dev.modelyard.models.ModelService;
+import dev.modelyard.models.ModelVersionDetails;
+import dev.modelyard.models.VersionRef;
+import dev.modelyard.models.VersionSource;
+
+/** Description and tags (editable by contributors), properties, provenance, and how the files sit in storage. */
+class DetailsTab extends FlexLayout {
+
+    private final Span updatedAt;
+
+    DetailsTab(ModelService models, ModelVersionDetails details, boolean canEdit) {
+        addClassName("details-tab");
+        setFlexWrap(FlexWrap.WRAP);
+        setWidthFull();
+        getStyle().set("gap", "var(--lumo-space-l)");
+        VersionRef ref = new VersionRef(details.name(), details.version());
+
+        Facts about = new Facts();
+        about.add("Created", DisplayFormats.dateTime(details.createdAt()) + " by " + details.createdBy());
+        updatedAt = about.add("Updated", DisplayFormats.dateTime(details.updatedAt()));
+        about.add("Source", source(details.source())).setId("version-source");
+        about.add("Files", DisplayFormats.count(details.files().count(), "file") + ", "
+                + DisplayFormats.bytes(details.files().bytes()));
+
+        Div main = column("32rem", 2,
+                new H3("Description"), new DescriptionEditor(models, ref, details.description(), canEdit, this::saved),
+                new H3("Tags"), new TagEditor(models, ref, details.tags(), canEdit, this::saved),
+                new H3("Properties"), properties(details));
+        Div side = column("20rem", 1,
+                new H3("About this version"), about,
+                new H3("Storage"), storage(models.storage(ref), details.storage()));
+        add(main, side);
+    }
+
+    private void saved(ModelVersionDetails details) {
+        updatedAt.setText(DisplayFormats.dateTime(details.updatedAt()));
+    }
+
+    private static Div column(String basis, int grow, Component... content) {
+        Div column = new Div(content);
+        column.getStyle().set("flex", grow + " 1 " + basis).set("min-width", "0");
+        return column;
+    }
+
+    private static String source(VersionSource source) {
+        if (source != null && VersionSource.JOB.equals(source.kind())) {
+            return "Job " + DisplayFormats.orDash(source.job()) + ", path " + DisplayFormats.orDash(source.path());
+        }
+        return "Upload";
+    }
+
+    private static Component properties(ModelVersionDetails details) {
+        if (details.properties().isEmpty()) {
+            return Facts.note("No properties.");
+        }
+        Facts list = new Facts();
+        list.setId("version-properties");
+        details.properties().forEach(list::add);
+        return list;
+    }
+
+    /**
+     * Two different questions: what deleting this version could free (unique vs shared now), and what its
+     * registration cost when it happened (new vs reused then). Both matter when a registry grows.
+     */
+    private static Component storage(StorageSharing sharing, ModelVersionDetails.StorageStats written) {
+        Facts facts = new Facts();
+        facts.addBytes("Total size", sharing.totalBytes()).setId("storage-total");
+        facts.addBytes("Only in this version", sharing.uniqueBytes()).setId("storage-unique");
+        facts.addBytes("Shared with other versions", sharing.sharedBytes()).setId("storage-shared");
+        facts.add("Registration wrote", DisplayFormats.bytes(written.bytesNew()) + " new, "
+                + DisplayFormats.bytes(written.bytesReused()) + " already stored").setId("storage-written");
+        return facts;
+    }
+}

@@ -1,0 +1,115 @@
+package dev.modelyard.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.modelyard.IntegrationTest;
+import dev.modelyard.TestUsers;
+import dev.modelyard.models.ModelService;
+import dev.modelyard.models.ModelTestData;
+import dev.modelyard.models.ModelType;
+import dev.modelyard.models.VersionRef;
+import dev.modelyard.security.AppRole;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * A real browser registers a model: files dropped on the Upload travel as real multipart requests to the
+ * form's upload handler, a hostile zip is refused beside the upload, and Register opens the new version.
+ */
+@IntegrationTest
+class RegisterJourneyTest {
+
+    /** Drops files on an element the way a user's drag and drop does: a drop event carrying a DataTransfer. */
+    private static final String DROP = """
+            const [target, files] = arguments;
+            const transfer = new DataTransfer();
+            for (const [name, base64] of files) {
+              const bytes = Uint8Array.from(atob(base64), c => c.charCodeAt(0));
+              transfer.items.add(new File([bytes], name));
+            }
+            target.dispatchEvent(new DragEvent('drop', {dataTransfer: transfer, bubbles: true, cancelable: true}));
+            """;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ModelService models;
+
+    @Test
+    void a_contributor_drops_files_and_registers_a_version() throws Exception {
+        String name = ModelTestData.uniqueName("browser-register");
+        try (Browser browser = new Browser()) {
+            browser.signIn("http://localhost:" + port, "admin", TestUsers.ADMIN_PASSWORD);
+            browser.wait.until(d -> !d.findElements(By.id("models-grid")).isEmpty());
+            browser.driver.get("http://localhost:" + port + "/register");
+            WebElement upload = browser.wait.until(d -> d.findElement(By.id("model-upload")));
+
+            drop(browser, upload, List.<String[]>of(new String[]{"evil.zip", base64(zip("../evil"))}));
+            WebElement error = browser.wait.until(d -> {
+                WebElement e = d.findElement(By.id("upload-error"));
+                return e.isDisplayed() ? e : null;
+            });
+            assertThat(error.getText()).contains("'../evil'");
+
+            List<String[]> files = new ArrayList<>();
+            for (Path file : ModelTestData.fixtureFiles(ModelTestData.MLFLOW_FIXTURE)) {
+                files.add(new String[]{file.getFileName().toString(), base64(Files.readAllBytes(file))});
+            }
+            drop(browser, upload, files);
+            browser.wait.until(d -> d.findElement(By.id("staged-summary")).getText().startsWith("5 files"));
+            browser.wait.until(d -> d.findElement(By.cssSelector("#model-type vaadin-radio-button[checked]"))
+                    .getText().startsWith("MLflow"));
+
+            WebElement nameInput = browser.driver.findElement(By.cssSelector("#model-name input"));
+            nameInput.sendKeys(name, Keys.ENTER);
+            browser.wait.until(d -> "new model — version 1"
+                    .equals(d.findElement(By.id("model-name")).getDomProperty("helperText")));
+            WebElement register = browser.driver.findElement(By.id("register-button"));
+            ((JavascriptExecutor) browser.driver).executeScript("arguments[0].scrollIntoView({block: 'center'})",
+                    register);
+            browser.wait.until(d -> register.isEnabled());
+            browser.screenshot("register-form");
+            register.click();
+
+            browser.wait.until(d -> d.getCurrentUrl().endsWith("/models/" + name + "/versions/1"));
+            String notice = browser.wait.until(d -> d.findElements(By.cssSelector("vaadin-notification-card")).stream()
+                    .map(WebElement::getText).filter(t -> t.startsWith("Version 1 registered")).findFirst()
+                    .orElse(null));
+            assertThat(notice).contains(" new, ").endsWith(" reused");
+        }
+        TestUsers.runAs("admin", AppRole.ADMIN, () ->
+                assertThat(models.version(VersionRef.of(name, "1")).type()).isEqualTo(ModelType.MLFLOW));
+    }
+
+    private static void drop(Browser browser, WebElement upload, List<String[]> files) {
+        ((JavascriptExecutor) browser.driver).executeScript(DROP, upload, files);
+    }
+
+    private static String base64(byte[] bytes) {
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    private static byte[] zip(String entry) throws java.io.IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream out = new ZipOutputStream(bytes)) {
+            out.putNextEntry(new ZipEntry(entry));
+            out.write("evil".getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        return bytes.toByteArray();
+    }
+}

@@ -1,0 +1,355 @@
+package dev.modelyard.models.ui;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.mvysny.kaributesting.v10.GridKt;
+import com.github.mvysny.kaributesting.v10.NotificationsKt;
+import com.github.mvysny.kaributesting.v10.UploadKt;
+import com.github.mvysny.kaributools.DepthFirstTreeIteratorKt;
+import com.vaadin.flow.component.HasElement;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.component.upload.Upload;
+import com.vaadin.flow.router.AccessDeniedException;
+import com.vaadin.flow.router.InternalServerError;
+import dev.modelyard.IntegrationTest;
+import dev.modelyard.TestUsers;
+import dev.modelyard.artifacts.StagedFile;
+import dev.modelyard.base.ModelyardProperties;
+import dev.modelyard.models.ModelService;
+import dev.modelyard.models.ModelTestData;
+import dev.modelyard.models.ModelType;
+import dev.modelyard.models.ModelVersionDetails;
+import dev.modelyard.models.VersionRef;
+import dev.modelyard.security.AppRole;
+import dev.modelyard.support.KaribuSupport;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+
+/**
+ * The register form over the real services, uploads going through the Upload's own handler (Karibu 2.5 drives
+ * Vaadin 24.9's UploadHandler the way a browser request would).
+ */
+@IntegrationTest
+class RegisterModelViewTest {
+
+    @Autowired
+    ApplicationContext context;
+    @Autowired
+    ModelService models;
+    @Autowired
+    ModelyardProperties properties;
+
+    String name;
+
+    @BeforeEach
+    void signIn() {
+        name = ModelTestData.uniqueName("form");
+        signInAs(TestUsers.CONTRIBUTOR, AppRole.CONTRIBUTOR);
+    }
+
+    @AfterEach
+    void close() {
+        KaribuSupport.tearDown();
+    }
+
+    @Test
+    void registering_the_mlflow_fixture_selects_mlflow_and_opens_the_new_version() {
+        UI.getCurrent().navigate(RegisterModelView.class);
+        _setValue(nameField(), name);
+        assertThat(nameField().getHelperText()).isEqualTo("new model — version 1");
+        uploadMlflowFixtureWithNotes();
+
+        assertThat(typeField().getValue()).isEqualTo(ModelType.MLFLOW);
+        assertThat(GridKt._size(stagedFiles())).isEqualTo(6);
+        assertThat(summary()).isEqualTo("6 files, " + DisplayFormats.bytes(mlflowBytes() + notes().length) + " in total");
+        _click(_get(Button.class, spec -> spec.withId("add-tag")));
+        _setValue(_get(TextField.class, spec -> spec.withId("tag-key-0")), "team");
+        _setValue(_get(TextField.class, spec -> spec.withId("tag-value-0")), "risk");
+        _click(registerButton());
+
+        ModelVersionDetails v1 = models.version(VersionRef.of(name, "1"));
+        assertThat(v1.type()).isEqualTo(ModelType.MLFLOW);
+        assertThat(v1.tags()).containsEntry("team", "risk");
+        // the notes are unique to this test, so some bytes are new whatever other tests stored before
+        assertThat(v1.storage().bytesNew()).isGreaterThanOrEqualTo(notes().length);
+        assertThat(notificationTexts()).containsExactly("Version 1 registered — "
+                + DisplayFormats.bytes(v1.storage().bytesNew()) + " new, " + DisplayFormats.bytes(v1.storage().bytesReused())
+                + " reused");
+        assertThat(_find(ModelDetailView.class)).hasSize(1);
+        assertThat(UI.getCurrent().getInternals().getActiveViewLocation().getPath())
+                .isEqualTo("models/" + name + "/versions/1");
+    }
+
+    @Test
+    void the_same_files_again_under_the_same_name_become_version_2_with_nothing_new() {
+        UI.getCurrent().navigate(RegisterModelView.class);
+        _setValue(nameField(), name);
+        uploadMlflowFixtureWithNotes();
+        _click(registerButton());
+        NotificationsKt.clearNotifications();
+
+        ModelsNavigation.toRegister(name);
+        assertThat(nameField().getValue()).isEqualTo(name);
+        assertThat(nameField().getHelperText()).isEqualTo("will be registered as version 2");
+        uploadMlflowFixtureWithNotes();
+        _click(registerButton());
+
+        assertThat(notificationTexts()).containsExactly("Version 2 registered — 0 B new, "
+                + DisplayFormats.bytes(mlflowBytes() + notes().length) + " reused");
+        assertThat(UI.getCurrent().getInternals().getActiveViewLocation().getPath())
+                .isEqualTo("models/" + name + "/versions/2");
+    }
+
+    @Test
+    void an_invalid_name_is_marked_on_the_field_and_nothing_is_registered() {
+        UI.getCurrent().navigate(RegisterModelView.class);
+        _setValue(nameField(), name + " v2");
+        assertThat(nameField().isInvalid()).isTrue();
+        assertThat(nameField().getErrorMessage()).startsWith("Model name '" + name + " v2' is invalid");
+
+        uploadMlflowFixtureWithNotes();
+        _click(registerButton());
+
+        assertThat(nameField().isInvalid()).isTrue();
+        assertThat(nameField().getErrorMessage()).contains("is invalid");
+        assertThat(models.modelNames(name, 10)).isEmpty();
+        assertThat(notificationTexts()).isEmpty();
+        assertThat(_find(RegisterModelForm.class)).hasSize(1);
+        assertThat(GridKt._size(stagedFiles())).as("the files stay staged for the next try").isEqualTo(6);
+    }
+
+    @Test
+    void mlflow_without_an_mlmodel_file_is_refused_beside_the_upload() {
+        UI.getCurrent().navigate(RegisterModelView.class);
+        _setValue(nameField(), name);
+        upload("model.pkl", "not really a pickle");
+        upload("notes.txt", "no MLmodel here");
+        assertThat(typeField().getValue()).as("nothing to suggest").isNull();
+
+        _setValue(typeField(), ModelType.MLFLOW);
+        assertThat(warning().getText()).isEqualTo(
+                "MLflow is selected but the files do not look like an MLflow model (no MLmodel at the root)");
+        _click(registerButton());
+
+        assertThat(uploadError().isVisible()).isTrue();
+        assertThat(uploadError().getText()).contains("MLflow model needs an MLmodel file at the root of the upload");
+        assertThat(models.modelNames(name, 10)).isEmpty();
+        assertThat(GridKt._size(stagedFiles())).isEqualTo(2);
+    }
+
+    @Test
+    void the_users_choice_of_type_stands_and_a_mismatch_is_pointed_out() {
+        UI.getCurrent().navigate(RegisterModelView.class);
+        _setValue(typeField(), ModelType.CUSTOM);
+        uploadMlflowFixtureWithNotes();
+
+        assertThat(typeField().getValue()).isEqualTo(ModelType.CUSTOM);
+        assertThat(warning().isVisible()).isTrue();
+        assertThat(warning().getText())
+                .isEqualTo("The files look like an MLflow model (MLmodel at the root) but Custom is selected");
+    }
+
+    @Test
+    void a_zip_with_a_parent_path_is_refused_and_nothing_stays_staged() {
+        UI.getCurrent().navigate(RegisterModelView.class);
+        Set<Path> stagingBefore = stagingFolders();
+        upload("README.md", "first a harmless file");
+        assertThat(GridKt._size(stagedFiles())).isEqualTo(1);
+        assertThat(stagingFolders()).hasSize(stagingBefore.size() + 1);
+
+        UploadKt._upload(upload(), "evil.zip", "application/zip", zip("MLmodel", "../evil"));
+
+        assertThat(uploadError().getText()).contains("'../evil'").contains("'..' segment")
+                .contains("The staged files were removed");
+        assertThat(GridKt._size(stagedFiles())).isZero();
+        assertThat(summary()).isEqualTo("Nothing staged");
+        assertThat(registerButton().isEnabled()).isFalse();
+        assertThat(stagingFolders()).as("the staging folder is deleted").isEqualTo(stagingBefore);
+
+        upload("README.md", "the set starts afresh");
+        assertThat(GridKt._size(stagedFiles())).isEqualTo(1);
+        assertThat(_find(Span.class, spec -> spec.withId("upload-error"))).as("the error is gone").isEmpty();
+    }
+
+    @Test
+    void leaving_the_form_deletes_what_it_staged() {
+        UI.getCurrent().navigate(RegisterModelView.class);
+        Set<Path> stagingBefore = stagingFolders();
+        upload("weights.bin", "some bytes");
+        assertThat(stagingFolders()).hasSize(stagingBefore.size() + 1);
+
+        UI.getCurrent().navigate(ModelListView.class);
+
+        assertThat(stagingFolders()).isEqualTo(stagingBefore);
+    }
+
+    @Test
+    void tag_rows_are_checked_as_keys_are_typed_and_again_on_submit() {
+        UI.getCurrent().navigate(RegisterModelView.class);
+        _setValue(nameField(), name);
+        upload("weights.bin", "some bytes");
+        _setValue(typeField(), ModelType.CUSTOM);
+        Button addTag = _get(Button.class, spec -> spec.withId("add-tag"));
+        _click(addTag);
+        _click(addTag);
+        _click(addTag);
+
+        TextField badKey = _get(TextField.class, spec -> spec.withId("tag-key-0"));
+        _setValue(badKey, "bad key");
+        assertThat(badKey.isInvalid()).as("checked while typing").isTrue();
+        assertThat(badKey.getErrorMessage()).startsWith("Tag key 'bad key' is invalid");
+        _setValue(_get(TextField.class, spec -> spec.withId("tag-key-1")), "team");
+        _setValue(_get(TextField.class, spec -> spec.withId("tag-value-1")), "risk");
+        TextField duplicate = _get(TextField.class, spec -> spec.withId("tag-key-2"));
+        _setValue(duplicate, "team");
+        _click(registerButton());
+
+        assertThat(badKey.isInvalid()).isTrue();
+        assertThat(duplicate.isInvalid()).isTrue();
+        assertThat(duplicate.getErrorMessage()).isEqualTo("Duplicate key 'team'; each key appears once");
+        assertThat(models.modelNames(name, 10)).isEmpty();
+
+        _click(_get(Button.class, spec -> spec.withId("tag-remove-0")));
+        _setValue(_get(TextField.class, spec -> spec.withId("tag-key-1")), "owner");
+        _click(registerButton());
+        assertThat(models.version(VersionRef.of(name, "1")).tags()).containsOnlyKeys("team", "owner");
+    }
+
+    @Test
+    void a_reader_cannot_open_the_form() {
+        KaribuSupport.tearDown();
+        signInAs(TestUsers.READER, AppRole.READER);
+
+        UI.getCurrent().navigate(RegisterModelView.class);
+
+        // Karibu's access-denied route throws from inside the router, which then shows its error view
+        List<HasElement> shown = UI.getCurrent().getInternals().getActiveRouterTargetsChain();
+        assertThat(shown).noneMatch(RegisterModelView.class::isInstance);
+        assertThat(shown).singleElement().isInstanceOf(InternalServerError.class);
+        assertThat(shown.get(0).getElement().getOuterHTML()).contains(AccessDeniedException.class.getName());
+        assertThat(DepthFirstTreeIteratorKt.walk(UI.getCurrent())).noneMatch(RegisterModelForm.class::isInstance);
+        assertThat(models.modelNames(name, 10)).isEmpty();
+    }
+
+    private void signInAs(String user, AppRole role) {
+        KaribuSupport.signIn(context, user, role, RegisterModelView.class, ModelDetailView.class, ModelListView.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ComboBox<String> nameField() {
+        return _get(ComboBox.class, spec -> spec.withId("model-name"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static RadioButtonGroup<ModelType> typeField() {
+        return _get(RadioButtonGroup.class, spec -> spec.withId("model-type"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Grid<StagedFile> stagedFiles() {
+        return _get(Grid.class, spec -> spec.withId("staged-files"));
+    }
+
+    private static Upload upload() {
+        return _get(Upload.class, spec -> spec.withId("model-upload"));
+    }
+
+    private static Button registerButton() {
+        return _get(Button.class, spec -> spec.withId("register-button"));
+    }
+
+    private static Span uploadError() {
+        return _get(Span.class, spec -> spec.withId("upload-error"));
+    }
+
+    private static Span warning() {
+        return _get(Span.class, spec -> spec.withId("type-warning"));
+    }
+
+    private static String summary() {
+        return _get(Span.class, spec -> spec.withId("staged-summary")).getText();
+    }
+
+    private static void upload(String fileName, String content) {
+        UploadKt._upload(upload(), fileName, "application/octet-stream", content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The MLflow fixture, plus notes naming this test's model so that some of the bytes are new to storage. */
+    private void uploadMlflowFixtureWithNotes() {
+        for (Path file : ModelTestData.fixtureFiles(ModelTestData.MLFLOW_FIXTURE)) {
+            UploadKt._upload(upload(), file.getFileName().toString(), "application/octet-stream", read(file));
+        }
+        UploadKt._upload(upload(), "NOTES.md", "text/markdown", notes());
+    }
+
+    private byte[] notes() {
+        return ("# " + name + "\nRegistered by RegisterModelViewTest.\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static long mlflowBytes() {
+        return ModelTestData.fixtureFiles(ModelTestData.MLFLOW_FIXTURE).stream().mapToLong(f -> read(f).length).sum();
+    }
+
+    private static List<String> notificationTexts() {
+        return NotificationsKt.getNotifications().stream().map(n -> n.getElement().getProperty("text")).toList();
+    }
+
+    private Set<Path> stagingFolders() {
+        Path root = properties.stagingDir();
+        if (!Files.isDirectory(root)) {
+            return Set.of();
+        }
+        try (Stream<Path> list = Files.list(root)) {
+            return list.collect(Collectors.toSet());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] zip(String... names) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream out = new ZipOutputStream(bytes)) {
+            for (String entry : names) {
+                out.putNextEntry(new ZipEntry(entry));
+                out.write(("content of " + entry).getBytes(StandardCharsets.UTF_8));
+                out.closeEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+}

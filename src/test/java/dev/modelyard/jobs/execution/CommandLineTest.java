@@ -53,7 +53,8 @@ class CommandLineTest {
     void substitutions_stay_literal_single_arguments() {
         assertThat(CommandLine.split("echo $(id)")).containsExactly("echo", "$(id)");
         assertThat(CommandLine.split("echo `id`")).containsExactly("echo", "`id`");
-        assertThat(CommandLine.split("echo ${HOME} $PATH ~ *.csv")).containsExactly("echo", "${HOME}", "$PATH", "~", "*.csv");
+        assertThat(CommandLine.split("echo ${HOME} $PATH ~ *.csv"))
+                .containsExactly("echo", "${HOME}", "$PATH", "~", "*.csv");
         assertThat(CommandLine.split("echo \"$(id)\"")).containsExactly("echo", "$(id)");
     }
 

@@ -37,7 +37,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule the_shared_kernel_depends_on_no_feature = noClasses().that().resideInAPackage("dev.modelyard.base")
             .should().dependOnClassesThat().resideInAnyPackage("dev.modelyard.models..", "dev.modelyard.artifacts..",
-                    "dev.modelyard.security..", "dev.modelyard.api..");
+                    "dev.modelyard.security..", "dev.modelyard.jobs..", "dev.modelyard.api..");
 
     @ArchTest
     static final ArchRule artifacts_know_nothing_of_models = noClasses().that().resideInAPackage("dev.modelyard.artifacts..")
@@ -45,6 +45,10 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule format_readers_are_plain_java = noClasses().that().resideInAPackage("dev.modelyard.models.formats..")
+            .should().dependOnClassesThat().resideInAPackage("org.springframework..");
+
+    @ArchTest
+    static final ArchRule job_execution_is_plain_java = noClasses().that().resideInAPackage("dev.modelyard.jobs.execution..")
             .should().dependOnClassesThat().resideInAPackage("org.springframework..");
 
     private static ArchRule internalsOf(String feature) {

@@ -1,0 +1,41 @@
+package dev.modelyard.jobs.execution;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What to run: {@code argv[0]} is an absolute program path (see {@link ProgramResolver}), because a bare name would
+ * be looked up on this server's own PATH rather than the job's. {@code environment} is the child's complete
+ * environment; nothing is inherited. {@code timeout} may be null for none; {@code killGrace} is how long a stopped
+ * process has between SIGTERM and SIGKILL.
+ */
+public record ProcessSpec(List<String> argv, Path workDir, Map<String, String> environment, Duration timeout,
+        Duration killGrace) {
+
+    public ProcessSpec {
+        argv = List.copyOf(argv);
+        environment = Map.copyOf(environment);
+        Objects.requireNonNull(workDir, "workDir");
+        Objects.requireNonNull(killGrace, "killGrace");
+        if (argv.isEmpty() || !Path.of(argv.get(0)).isAbsolute()) {
+            throw new IllegalArgumentException("argv[0] must be an absolute program path, got " + argv);
+        }
+        if (argv.stream().anyMatch(a -> a.indexOf('\0') >= 0)) {
+            throw new IllegalArgumentException("an argument contains a NUL character");
+        }
+        environment.forEach((name, value) -> {
+            if (name.isEmpty() || name.indexOf('=') >= 0 || name.indexOf('\0') >= 0 || value.indexOf('\0') >= 0) {
+                throw new IllegalArgumentException("not a valid environment variable: " + name);
+            }
+        });
+        if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+            throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+        }
+        if (killGrace.isNegative()) {
+            throw new IllegalArgumentException("killGrace must not be negative, got " + killGrace);
+        }
+    }
+}

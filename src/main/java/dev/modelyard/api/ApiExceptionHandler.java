@@ -5,6 +5,7 @@ import dev.modelyard.base.InvalidInputException;
 import dev.modelyard.base.NotFoundException;
 import dev.modelyard.base.PayloadTooLargeException;
 import dev.modelyard.base.StorageUnavailableException;
+import dev.modelyard.jobs.MissingJobPathException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -31,6 +32,13 @@ class ApiExceptionHandler {
     @ExceptionHandler(PayloadTooLargeException.class)
     ProblemDetail tooLarge(PayloadTooLargeException e) {
         return problem(HttpStatus.PAYLOAD_TOO_LARGE, e.getMessage(), e.field());
+    }
+
+    @ExceptionHandler(MissingJobPathException.class)
+    ProblemDetail missingPath(MissingJobPathException e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, e.getMessage(), e.field());
+        problem.setProperty("existingPaths", e.existingPaths());
+        return problem;
     }
 
     @ExceptionHandler(InvalidInputException.class)

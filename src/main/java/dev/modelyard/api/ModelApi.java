@@ -4,6 +4,8 @@ import dev.modelyard.artifacts.ArtifactService;
 import dev.modelyard.artifacts.StagedUpload;
 import dev.modelyard.base.InvalidInputException;
 import dev.modelyard.base.SafeText;
+import dev.modelyard.jobs.JobService;
+import dev.modelyard.jobs.RegisterFromJobCommand;
 import dev.modelyard.models.ArchivedFilter;
 import dev.modelyard.models.ModelDetails;
 import dev.modelyard.models.ModelFilter;
@@ -46,10 +48,12 @@ class ModelApi {
 
     private final ModelService models;
     private final ArtifactService artifacts;
+    private final JobService jobs;
 
-    ModelApi(ModelService models, ArtifactService artifacts) {
+    ModelApi(ModelService models, ArtifactService artifacts, JobService jobs) {
         this.models = models;
         this.artifacts = artifacts;
+        this.jobs = jobs;
     }
 
     @Operation(summary = "Register the next version of a model from uploaded files and/or one archive")
@@ -74,6 +78,15 @@ class ModelApi {
                                                          @RequestPart(value = "files", required = false) List<MultipartFile> files,
                                                          @RequestPart(value = "archive", required = false) MultipartFile archive) {
         return registerVersion(name, VersionRef.parseNumber(version), type, description, tags, properties, files, archive);
+    }
+
+    @Operation(summary = "Register the next version from a job's outputs: JSON {type, source, description, tags, properties}; "
+            + "source is azureml://jobs/<job>/outputs/artifacts/paths/<path> or jobs:/<job>/<path>")
+    @PostMapping(path = "/{name}/versions", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<ModelVersionDetails> registerFromJob(@PathVariable String name, @RequestBody RegisterFromJobCommand body) {
+        ModelVersionDetails created = jobs.registerModel(name, null, body);
+        return ResponseEntity.created(URI.create("/api/v1/models/" + created.name() + "/versions/" + created.version()))
+                .body(created);
     }
 
     private ResponseEntity<ModelVersionDetails> registerVersion(String name, Integer version, String type,

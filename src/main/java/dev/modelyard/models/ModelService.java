@@ -85,6 +85,52 @@ public class ModelService {
         return mapper.details(created);
     }
 
+    /**
+     * Registers a version from files that are stored already (a job's outputs): validates the type against
+     * them, copies only the manifest, and so writes no object bytes.
+     */
+    @PreAuthorize("hasRole('CONTRIBUTOR')")
+    public ModelVersionDetails registerStored(RegisterModelCommand command, List<ArtifactFile> files) {
+        validate(command);
+        if (command.version() != null) {
+            failIfVersionTaken(command.name(), command.version());
+        }
+        FormatInfo format = ModelFormats.inspect(command.type(), sourceOf(files));
+        long bytes = files.stream().mapToLong(ArtifactFile::size).sum();
+        StoredFiles stored = new StoredFiles(files, 0, bytes);
+        ModelVersion created = writeWithRetry(command, stored, mapper.formatToJson(format), CurrentUsername.get());
+        return mapper.details(created);
+    }
+
+    /** Versions whose files came from the given job, newest first. */
+    @PreAuthorize("hasRole('READER')")
+    @Transactional(readOnly = true)
+    public List<VersionSummary> versionsFromJob(String jobName) {
+        return versions.findFromJob(jobName).stream().map(mapper::summary).toList();
+    }
+
+    private ModelFileSource sourceOf(List<ArtifactFile> files) {
+        java.util.Map<String, ArtifactFile> byPath = new java.util.HashMap<>();
+        files.forEach(f -> byPath.put(f.path(), f));
+        return new ModelFileSource() {
+            @Override
+            public List<String> paths() {
+                return files.stream().map(ArtifactFile::path).toList();
+            }
+
+            @Override
+            public long size(String path) {
+                return byPath.containsKey(path) ? byPath.get(path).size() : 0;
+            }
+
+            @Override
+            public InputStream open(String path) {
+                ArtifactFile f = byPath.get(path);
+                return f == null || f.size() == 0 ? InputStream.nullInputStream() : artifacts.open(f);
+            }
+        };
+    }
+
     private ModelVersion writeWithRetry(RegisterModelCommand command, StoredFiles stored, String formatJson,
                                         String user) {
         for (int attempt = 1; ; attempt++) {

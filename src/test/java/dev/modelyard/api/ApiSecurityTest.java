@@ -44,7 +44,17 @@ class ApiSecurityTest {
             new Route(HttpMethod.GET, "/api/v1/models/{m}/versions/1/files", false),
             new Route(HttpMethod.GET, "/api/v1/models/{m}/versions/1/files/a.txt", false),
             new Route(HttpMethod.GET, "/api/v1/models/{m}/versions/1/download", false),
-            new Route(HttpMethod.GET, "/v3/api-docs", false));
+            new Route(HttpMethod.GET, "/v3/api-docs", false),
+            new Route(HttpMethod.POST, "/api/v1/jobs", false),
+            new Route(HttpMethod.GET, "/api/v1/jobs", false),
+            new Route(HttpMethod.GET, "/api/v1/jobs/j", false),
+            new Route(HttpMethod.POST, "/api/v1/jobs/j/cancel", false),
+            new Route(HttpMethod.GET, "/api/v1/jobs/j/logs", false),
+            new Route(HttpMethod.GET, "/api/v1/jobs/j/outputs", false),
+            new Route(HttpMethod.GET, "/api/v1/jobs/j/outputs/outputs/a.txt", false),
+            new Route(HttpMethod.GET, "/api/v1/environments", false),
+            new Route(HttpMethod.GET, "/api/v1/environments/python-3:1/check", false),
+            new Route(HttpMethod.GET, "/api/v1/computes", false));
 
     @Test
     void every_route_refuses_anonymous_callers_with_401() {

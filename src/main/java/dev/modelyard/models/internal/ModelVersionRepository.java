@@ -23,4 +23,7 @@ public interface ModelVersionRepository extends JpaRepository<ModelVersion, Long
 
     @Query("select v from ModelVersion v where v.model = :model")
     List<ModelVersion> findAllOf(RegisteredModel model);
+
+    @Query("select v from ModelVersion v join fetch v.model where v.sourceJob = :jobName order by v.id desc")
+    List<ModelVersion> findFromJob(String jobName);
 }

@@ -1,0 +1,184 @@
+package dev.modelyard.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.modelyard.artifacts.ArtifactFile;
+import dev.modelyard.artifacts.ArtifactService;
+import dev.modelyard.artifacts.StagedUpload;
+import dev.modelyard.base.InvalidInputException;
+import dev.modelyard.jobs.ComputeTarget;
+import dev.modelyard.jobs.EnvironmentCheck;
+import dev.modelyard.jobs.EnvironmentDetails;
+import dev.modelyard.jobs.EnvironmentService;
+import dev.modelyard.jobs.JobDetails;
+import dev.modelyard.jobs.JobFilter;
+import dev.modelyard.jobs.JobService;
+import dev.modelyard.jobs.JobStatus;
+import dev.modelyard.jobs.JobSummary;
+import dev.modelyard.jobs.SubmitJobCommand;
+import dev.modelyard.jobs.execution.LogReader;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/** Command jobs, environments and computes. */
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "Jobs")
+class JobApi {
+
+    private static final int LOG_CHUNK = 64 * 1024;
+    /** How often a followed log is checked for new lines; the job's own pace is the real limit. */
+    private static final long FOLLOW_POLL_MS = 250;
+
+    private final JobService jobs;
+    private final EnvironmentService environments;
+    private final ArtifactService artifacts;
+    private final ObjectMapper json;
+
+    JobApi(JobService jobs, EnvironmentService environments, ArtifactService artifacts, ObjectMapper json) {
+        this.jobs = jobs;
+        this.environments = environments;
+        this.artifacts = artifacts;
+        this.json = json;
+    }
+
+    @Operation(summary = "Submit a command job: multipart 'spec' (JSON) and the code as 'files' and/or one 'archive'")
+    @PostMapping(path = "/jobs", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<JobDetails> submit(@RequestPart("spec") String spec,
+                                      @RequestPart(value = "files", required = false) List<MultipartFile> files,
+                                      @RequestPart(value = "archive", required = false) MultipartFile archive) {
+        SubmitJobCommand command;
+        try {
+            command = json.readValue(spec, SubmitJobCommand.class);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException("spec", "spec is not valid JSON for a job: " + e.getOriginalMessage());
+        }
+        try (StagedUpload code = artifacts.stage()) {
+            if (files != null) {
+                for (MultipartFile file : files) {
+                    try (InputStream in = file.getInputStream()) {
+                        code.addFile(file.getOriginalFilename(), in);
+                    }
+                }
+            }
+            if (archive != null && !archive.isEmpty()) {
+                try (InputStream in = archive.getInputStream()) {
+                    code.addArchive(archive.getOriginalFilename(), in);
+                }
+            }
+            JobDetails job = jobs.submit(command, code);
+            return ResponseEntity.created(URI.create("/api/v1/jobs/" + job.name())).body(job);
+        } catch (IOException e) {
+            throw new InvalidInputException("the upload could not be read to its end");
+        }
+    }
+
+    @Operation(summary = "Jobs, newest first")
+    @GetMapping("/jobs")
+    PageResponse<JobSummary> list(@RequestParam(required = false) String experiment,
+                                  @RequestParam(required = false) String status,
+                                  @RequestParam(required = false) String q,
+                                  @RequestParam(required = false) Integer page,
+                                  @RequestParam(required = false) Integer size) {
+        JobFilter filter = new JobFilter(experiment, status == null ? null : JobStatus.fromWire(status), q);
+        return PageResponse.of(jobs.list(filter, PageResponse.pageable(page, size, null)));
+    }
+
+    @GetMapping("/jobs/{name}")
+    JobDetails get(@PathVariable String name) {
+        return jobs.get(name);
+    }
+
+    @Operation(summary = "Request cancellation: a queued job ends at once, a running one gets SIGTERM then SIGKILL")
+    @PostMapping("/jobs/{name}/cancel")
+    ResponseEntity<JobDetails> cancel(@PathVariable String name) {
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(jobs.cancel(name));
+    }
+
+    @Operation(summary = "The job's log as text; follow=true streams new lines until the job ends")
+    @GetMapping(path = "/jobs/{name}/logs", produces = MediaType.TEXT_PLAIN_VALUE)
+    ResponseEntity<StreamingResponseBody> logs(@PathVariable String name,
+                                               @RequestParam(defaultValue = "false") boolean follow) {
+        jobs.get(name);
+        return ResponseEntity.ok().contentType(new MediaType("text", "plain", java.nio.charset.StandardCharsets.UTF_8))
+                .body(out -> {
+                    long offset = 0;
+                    while (true) {
+                        LogReader.LogChunk chunk = jobs.readLog(name, offset, LOG_CHUNK);
+                        if (chunk.bytes().length > 0) {
+                            out.write(chunk.bytes());
+                            out.flush();
+                            offset = chunk.nextOffset();
+                            continue;
+                        }
+                        if (!follow || jobs.get(name).status().isTerminal()
+                                && jobs.readLog(name, offset, 1).bytes().length == 0) {
+                            return;
+                        }
+                        try {
+                            Thread.sleep(FOLLOW_POLL_MS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return;
+                        }
+                    }
+                });
+    }
+
+    @Operation(summary = "What the job left: outputs/** and user_logs/std_log.txt")
+    @GetMapping("/jobs/{name}/outputs")
+    List<ArtifactFile> outputs(@PathVariable String name) {
+        jobs.get(name);
+        return jobs.outputs(name);
+    }
+
+    @Operation(summary = "One file the job left, streamed, as an attachment")
+    @GetMapping("/jobs/{name}/outputs/{*path}")
+    ResponseEntity<StreamingResponseBody> output(@PathVariable String name, @PathVariable String path) {
+        ArtifactFile file = jobs.output(name, path.startsWith("/") ? path.substring(1) : path);
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentDisposition(ContentDisposition.attachment()
+                .filename(file.path().substring(file.path().lastIndexOf('/') + 1)).build());
+        headers.setContentType(MediaType.APPLICATION_OCTET_STREAM);
+        headers.setContentLength(file.size());
+        return ResponseEntity.ok().headers(headers).body(out -> {
+            try (InputStream in = file.size() == 0 ? InputStream.nullInputStream() : artifacts.open(file)) {
+                in.transferTo(out);
+            }
+        });
+    }
+
+    @GetMapping("/environments")
+    List<EnvironmentDetails> environments() {
+        return environments.list();
+    }
+
+    @Operation(summary = "Whether this host provides what the environment promises")
+    @GetMapping("/environments/{reference}/check")
+    EnvironmentCheck check(@PathVariable String reference) {
+        return environments.check(reference);
+    }
+
+    @GetMapping("/computes")
+    List<ComputeTarget> computes() {
+        return jobs.computes();
+    }
+}

@@ -1,0 +1,152 @@
+package dev.modelyard.jobs;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.modelyard.base.InvalidInputException;
+import dev.modelyard.base.SafeText;
+import dev.modelyard.jobs.internal.EnvironmentAsset;
+import dev.modelyard.jobs.internal.EnvironmentRepository;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Versioned environments: which exist, what each provides, and whether this host can provide it. */
+@Service
+public class EnvironmentService {
+
+    private static final Pattern MODULE = Pattern.compile("[A-Za-z_][A-Za-z0-9_.]{0,99}");
+    /** Prints the modules given as arguments that cannot be imported; a fixed script, never user text. */
+    private static final String FIND_MISSING = "import importlib.util, sys\n"
+            + "print('\\n'.join(m for m in sys.argv[1:] if importlib.util.find_spec(m) is None))";
+
+    private final EnvironmentRepository environments;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    EnvironmentService(EnvironmentRepository environments, ObjectMapper json, Clock clock) {
+        this.environments = environments;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** Every version of every environment, newest versions first. */
+    @PreAuthorize("hasRole('READER')")
+    @Transactional(readOnly = true)
+    public List<EnvironmentDetails> list() {
+        return environments.findAllOrdered().stream().map(this::details).toList();
+    }
+
+    /** Resolves {@code name@latest} or {@code name:version}; a 400 listing the known ones when it names none. */
+    @Transactional(readOnly = true)
+    public EnvironmentDetails resolve(String reference) {
+        if (reference == null || reference.isBlank()) {
+            throw unknown("an environment is required");
+        }
+        int at = reference.lastIndexOf('@');
+        int colon = reference.lastIndexOf(':');
+        if (at > 0 && reference.substring(at + 1).equals("latest")) {
+            return environments.findLatest(reference.substring(0, at)).map(this::details)
+                    .orElseThrow(() -> unknown("unknown environment " + SafeText.quote(reference, 80)));
+        }
+        if (colon > 0) {
+            try {
+                int version = Integer.parseInt(reference.substring(colon + 1));
+                return environments.findOne(reference.substring(0, colon), version).map(this::details)
+                        .orElseThrow(() -> unknown("unknown environment " + SafeText.quote(reference, 80)));
+            } catch (NumberFormatException e) {
+                throw unknown("an environment is name@latest or name:version, not " + SafeText.quote(reference, 80));
+            }
+        }
+        throw unknown("an environment is name@latest or name:version, not " + SafeText.quote(reference, 80));
+    }
+
+    /** Whether this host has what the environment promises: interpreter, PATH folders and Python modules. */
+    @PreAuthorize("hasRole('READER')")
+    public EnvironmentCheck check(String reference) {
+        EnvironmentDetails env = resolve(reference);
+        EnvironmentSpec spec = env.spec();
+        List<String> missing = new ArrayList<>();
+        Path interpreter = Path.of(spec.interpreter());
+        if (!Files.isExecutable(interpreter)) {
+            missing.add("interpreter " + spec.interpreter());
+        }
+        spec.path().stream().filter(p -> !Files.isDirectory(Path.of(p))).forEach(p -> missing.add("PATH folder " + p));
+        if (missing.isEmpty() && !spec.packages().isEmpty()) {
+            missing.addAll(missingModules(interpreter, spec.packages()));
+        }
+        return new EnvironmentCheck(env.reference(), missing.isEmpty(), missing);
+    }
+
+    private static List<String> missingModules(Path interpreter, List<String> modules) {
+        List<String> command = new ArrayList<>(List.of(interpreter.toString(), "-c", FIND_MISSING));
+        modules.stream().filter(m -> MODULE.matcher(m).matches()).forEach(command::add);
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                process.destroyForcibly();
+                return List.of("a working interpreter (the module check failed)");
+            }
+            return out.lines().filter(l -> !l.isBlank()).map(m -> "Python module " + m).toList();
+        } catch (IOException e) {
+            return List.of("a working interpreter (" + e.getMessage() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of("a finished module check");
+        }
+    }
+
+    /** Registers an environment version unless it exists; used for the curated set at first start. */
+    @Transactional
+    public void ensure(String name, int version, String description, EnvironmentSpec spec) {
+        if (environments.findOne(name, version).isEmpty()) {
+            environments.save(new EnvironmentAsset(name, version, description, toJson(spec), "modelyard",
+                    clock.instant()));
+        }
+    }
+
+    private InvalidInputException unknown(String message) {
+        String known = environments.findAllOrdered().stream().map(e -> e.name() + ":" + e.version())
+                .collect(Collectors.joining(", "));
+        return new InvalidInputException("environment", message + "; known environments: " + known
+                + " (or name@latest)");
+    }
+
+    private EnvironmentDetails details(EnvironmentAsset e) {
+        try {
+            return new EnvironmentDetails(e.name(), e.version(), e.description(),
+                    json.readValue(e.specJson(), EnvironmentSpec.class), e.createdAt());
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("stored environment spec is unreadable", ex);
+        }
+    }
+
+    private String toJson(EnvironmentSpec spec) {
+        try {
+            return json.writeValueAsString(spec);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The curated environments every installation starts with. */
+    static Map<String, EnvironmentSpec> curated() {
+        List<String> path = List.of("/usr/local/bin", "/usr/bin", "/bin");
+        Map<String, String> vars = Map.of("PYTHONUNBUFFERED", "1", "LANG", "C.UTF-8");
+        return Map.of(
+                "python-3", new EnvironmentSpec("/usr/bin/python3", List.of("python", "python3"), path, vars, List.of()),
+                "sklearn-1", new EnvironmentSpec("/usr/bin/python3", List.of("python", "python3"), path, vars,
+                        List.of("sklearn", "numpy")));
+    }
+}

@@ -1,0 +1,404 @@
+package dev.modelyard.jobs;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.modelyard.artifacts.ArtifactFile;
+import dev.modelyard.artifacts.ArtifactService;
+import dev.modelyard.artifacts.StagedUpload;
+import dev.modelyard.artifacts.StoredFiles;
+import dev.modelyard.base.ConflictException;
+import dev.modelyard.base.CurrentUsername;
+import dev.modelyard.base.InvalidInputException;
+import dev.modelyard.base.ModelyardProperties;
+import dev.modelyard.jobs.execution.CommandLine;
+import dev.modelyard.jobs.execution.LogReader;
+import dev.modelyard.jobs.internal.Experiment;
+import dev.modelyard.jobs.internal.ExperimentRepository;
+import dev.modelyard.jobs.internal.Job;
+import dev.modelyard.jobs.internal.JobNames;
+import dev.modelyard.jobs.internal.JobRepository;
+import dev.modelyard.jobs.internal.JobRunner;
+import dev.modelyard.jobs.internal.JobStore;
+import dev.modelyard.jobs.internal.JobWorkspace;
+import dev.modelyard.models.ModelRules;
+import dev.modelyard.models.ModelService;
+import dev.modelyard.models.ModelType;
+import dev.modelyard.models.ModelVersionDetails;
+import dev.modelyard.models.RegisterModelCommand;
+import dev.modelyard.models.VersionSource;
+import dev.modelyard.models.VersionSummary;
+import jakarta.persistence.criteria.Predicate;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Slice;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.jpa.domain.Specification;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Command jobs: submit, watch, cancel, read logs and outputs, and register models from what a job left. */
+@Service
+public class JobService {
+
+    private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
+    private static final Pattern EXPERIMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._ -]{0,254}");
+    public static final String DEFAULT_EXPERIMENT = "Default";
+
+    private final JobRepository jobs;
+    private final ExperimentRepository experiments;
+    private final JobStore store;
+    private final JobEvents events;
+    private final EnvironmentService environments;
+    private final Map<String, ComputeExecutor> computes;
+    private final ArtifactService artifacts;
+    private final ModelService models;
+    private final JobWorkspace workspace;
+    private final JobsProperties properties;
+    private final ModelyardProperties modelyard;
+    private final TransactionTemplate transactions;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    JobService(JobRepository jobs, ExperimentRepository experiments, JobStore store, JobEvents events,
+               EnvironmentService environments, List<ComputeExecutor> computes, ArtifactService artifacts,
+               ModelService models, JobWorkspace workspace, JobsProperties properties, ModelyardProperties modelyard,
+               TransactionTemplate transactions, ObjectMapper json, Clock clock) {
+        this.jobs = jobs;
+        this.experiments = experiments;
+        this.store = store;
+        this.events = events;
+        this.environments = environments;
+        this.computes = computes.stream().collect(Collectors.toMap(ComputeExecutor::name, Function.identity()));
+        this.artifacts = artifacts;
+        this.models = models;
+        this.workspace = workspace;
+        this.properties = properties;
+        this.modelyard = modelyard;
+        this.transactions = transactions;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** Stores the code, records the job as Queued and hands it to its compute target. The caller closes {@code code}. */
+    @PreAuthorize("hasRole('CONTRIBUTOR')")
+    public JobDetails submit(SubmitJobCommand command, StagedUpload code) {
+        validate(command);
+        if (code.files().isEmpty()) {
+            throw new InvalidInputException("code", "upload the job's code: at least one file or an archive");
+        }
+        StoredFiles stored = artifacts.store(code);
+        return create(command, () -> artifacts.saveManifest(stored));
+    }
+
+    /** Submits the same command over the same code snapshot again, as a new job. */
+    @PreAuthorize("hasRole('CONTRIBUTOR')")
+    public JobDetails resubmit(String name) {
+        Job old = require(name);
+        SubmitJobCommand again = new SubmitJobCommand(old.command(), old.environmentName() + ":" + old.environmentVersion(),
+                old.compute(), old.displayName(), old.experiment().name(), old.description(), readMap(old.tagsJson()),
+                readMap(old.variablesJson()), old.timeoutSeconds());
+        validate(again);
+        return create(again, old::codeManifestId);
+    }
+
+    private JobDetails create(SubmitJobCommand command, java.util.function.LongSupplier codeManifest) {
+        EnvironmentDetails env = environments.resolve(command.environment());
+        ComputeExecutor compute = compute(command.compute());
+        String user = CurrentUsername.get();
+        for (int attempt = 1; ; attempt++) {
+            String name = JobNames.next();
+            try {
+                transactions.executeWithoutResult(tx -> {
+                    Experiment experiment = experiment(experimentName(command), user);
+                    jobs.saveAndFlush(new Job(name, displayName(command, name), experiment, command.description(),
+                            command.command(), codeManifest.getAsLong(), env.name(), env.version(), compute.name(),
+                            toJson(command.environmentVariables()), toJson(command.tags()), command.timeoutSeconds(),
+                            user, clock.instant()));
+                });
+                compute.enqueue(name);
+                events.publish(name, JobStatus.QUEUED);
+                return get(name);
+            } catch (DataIntegrityViolationException collision) {
+                // a generated name (or a new experiment) raced with another; try again with a fresh name
+                if (attempt == 5) {
+                    throw collision;
+                }
+            }
+        }
+    }
+
+    private Experiment experiment(String name, String user) {
+        return experiments.findByNameKey(Experiment.keyOf(name))
+                .orElseGet(() -> experiments.saveAndFlush(new Experiment(name, user, clock.instant())));
+    }
+
+    private void validate(SubmitJobCommand c) {
+        if (c.command() == null || c.command().isBlank()) {
+            throw new InvalidInputException("command", "a command is required, e.g. python train.py");
+        }
+        CommandLine.split(c.command());
+        compute(c.compute());
+        environments.resolve(c.environment());
+        String experiment = experimentName(c);
+        if (!EXPERIMENT.matcher(experiment).matches()) {
+            throw new InvalidInputException("experimentName", "an experiment name is 1–255 letters, digits, spaces, "
+                    + "'.', '_' or '-', starting with a letter or digit");
+        }
+        if (c.displayName() != null && (c.displayName().length() > 255 || c.displayName().chars().anyMatch(Character::isISOControl))) {
+            throw new InvalidInputException("displayName", "a display name is at most 255 characters without control characters");
+        }
+        ModelRules.requireValidDescription(c.description());
+        ModelRules.requireValidTags(c.tags());
+        c.environmentVariables().forEach((k, v) -> {
+            if (!VARIABLE.matcher(k).matches() || k.startsWith("MODELYARD_")) {
+                throw new InvalidInputException("environmentVariables", "variable name '" + k.replaceAll("\\p{Cntrl}", "?")
+                        + "' is invalid: use letters, digits and '_', not starting with a digit or MODELYARD_");
+            }
+            if (v == null || v.length() > 5000 || v.indexOf('\0') >= 0) {
+                throw new InvalidInputException("environmentVariables", "variable " + k + " needs a value of at most 5000 characters");
+            }
+        });
+        if (c.timeoutSeconds() != null && (c.timeoutSeconds() < 1 || c.timeoutSeconds() > properties.maxTimeout().toSeconds())) {
+            throw new InvalidInputException("timeoutSeconds", "a timeout is between 1 and "
+                    + properties.maxTimeout().toSeconds() + " seconds");
+        }
+    }
+
+    private ComputeExecutor compute(String name) {
+        ComputeExecutor compute = computes.get(name == null || name.isBlank() ? "local" : name);
+        if (compute == null) {
+            throw new InvalidInputException("compute", "unknown compute '" + String.valueOf(name).replaceAll("\\p{Cntrl}", "?")
+                    + "'; known computes: " + String.join(", ", new TreeSet<>(computes.keySet())));
+        }
+        return compute;
+    }
+
+    private static String experimentName(SubmitJobCommand c) {
+        return c.experimentName() == null || c.experimentName().isBlank() ? DEFAULT_EXPERIMENT : c.experimentName().strip();
+    }
+
+    private static String displayName(SubmitJobCommand c, String name) {
+        return c.displayName() == null || c.displayName().isBlank() ? name : c.displayName().strip();
+    }
+
+    @PreAuthorize("hasRole('READER')")
+    public JobDetails get(String name) {
+        return transactions.execute(tx -> details(require(name)));
+    }
+
+    /** Jobs, newest first. */
+    @PreAuthorize("hasRole('READER')")
+    public Slice<JobSummary> list(JobFilter filter, Pageable page) {
+        Pageable newestFirst = PageRequest.of(page.getPageNumber(), page.getPageSize(), Sort.by(Sort.Direction.DESC, "id"));
+        return transactions.execute(tx -> jobs.findAll(spec(filter), newestFirst).map(JobService::summary));
+    }
+
+    /** Experiment names, for filters and the submit dialog. */
+    @PreAuthorize("hasRole('READER')")
+    public List<String> experimentNames() {
+        return transactions.execute(tx -> experiments.findAllNames());
+    }
+
+    /** Compute targets with how busy each is. */
+    @PreAuthorize("hasRole('READER')")
+    public List<ComputeTarget> computes() {
+        return computes.values().stream().sorted(java.util.Comparator.comparing(ComputeExecutor::name))
+                .map(c -> new ComputeTarget(c.name(), c.kind(), c.slots(), c.running(), c.queued())).toList();
+    }
+
+    /** Cancels a job: a queued one at once, a running one by SIGTERM then SIGKILL. 409 once it has ended. */
+    @PreAuthorize("hasRole('CONTRIBUTOR')")
+    public JobDetails cancel(String name) {
+        Job job = require(name);
+        if (job.status().isTerminal()) {
+            throw new ConflictException("job '" + name + "' has already ended (" + job.status().wireName() + ")");
+        }
+        ComputeExecutor compute = compute(job.compute());
+        if (compute.dequeue(name)) {
+            JobStatus now = store.move(name, EnumSet.of(JobStatus.QUEUED), JobStatus.CANCELED, "canceled while queued");
+            events.publish(name, now);
+        } else {
+            JobStatus now = store.move(name, EnumSet.of(JobStatus.QUEUED, JobStatus.PREPARING, JobStatus.RUNNING,
+                    JobStatus.FINALIZING), JobStatus.CANCEL_REQUESTED, "cancel requested");
+            events.publish(name, now);
+            compute.cancel(name);
+        }
+        return get(name);
+    }
+
+    /**
+     * Reads the job's log from {@code offset}: the live file while the job runs, the stored log once it ended.
+     * An empty chunk from a job that has ended means the log is complete.
+     */
+    @PreAuthorize("hasRole('READER')")
+    public LogReader.LogChunk readLog(String name, long offset, int maxBytes) {
+        Job job = require(name);
+        Path live = workspace.logFile(name);
+        if (!job.status().isTerminal() && Files.exists(live)) {
+            return LogReader.read(live, offset, maxBytes);
+        }
+        Optional<ArtifactFile> stored = storedLog(name);
+        if (stored.isEmpty() || offset >= stored.get().size()) {
+            if (!job.status().isTerminal() && Files.exists(live)) {
+                return LogReader.read(live, offset, maxBytes);
+            }
+            return new LogReader.LogChunk(new byte[0], offset);
+        }
+        ArtifactFile log = stored.get();
+        int length = (int) Math.min(maxBytes, log.size() - offset);
+        try (InputStream in = artifacts.open(log, offset, length)) {
+            return new LogReader.LogChunk(in.readNBytes(length), offset + length);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the stored log", e);
+        }
+    }
+
+    private Optional<ArtifactFile> storedLog(String name) {
+        return artifactsManifest(name).flatMap(id -> artifacts.file(id, JobRunner.LOG_PATH));
+    }
+
+    /** Everything the job left: outputs/** and user_logs/std_log.txt (empty until it ends). */
+    @PreAuthorize("hasRole('READER')")
+    public List<ArtifactFile> outputs(String name) {
+        return artifactsManifest(name).map(artifacts::files).orElse(List.of());
+    }
+
+    /** One file the job left. */
+    @PreAuthorize("hasRole('READER')")
+    public ArtifactFile output(String name, String path) {
+        return artifactsManifest(name).flatMap(id -> artifacts.file(id, path))
+                .orElseThrow(() -> new dev.modelyard.base.NotFoundException("job '" + name + "' left no file '"
+                        + path.replaceAll("\\p{Cntrl}", "?") + "'"));
+    }
+
+    private Optional<Long> artifactsManifest(String name) {
+        return Optional.ofNullable(transactions.execute(tx -> require(name).artifactsManifestId()));
+    }
+
+    /** Model versions registered from this job's outputs. */
+    @PreAuthorize("hasRole('READER')")
+    public List<VersionSummary> registeredModels(String name) {
+        require(name);
+        return models.versionsFromJob(name);
+    }
+
+    /**
+     * Registers a model version from a folder of a job's artifacts: only the manifest is copied (no new bytes).
+     * A path the job did not produce is a 400 listing the folders it did produce.
+     */
+    @PreAuthorize("hasRole('CONTRIBUTOR')")
+    public ModelVersionDetails registerModel(String modelName, Integer version, RegisterFromJobCommand command) {
+        if (command.type() == null) {
+            throw new InvalidInputException("type", "a model type is required: mlflow_model, custom_model or triton_model");
+        }
+        ModelType type = ModelType.fromWire(command.type());
+        JobReference ref = JobReference.parse(command.source());
+        List<ArtifactFile> all = outputs(ref.job());
+        String prefix = ref.path() + "/";
+        List<ArtifactFile> chosen = new ArrayList<>();
+        for (ArtifactFile f : all) {
+            if (f.path().startsWith(prefix)) {
+                chosen.add(new ArtifactFile(f.path().substring(prefix.length()), f.size(), f.sha256(), f.mediaType()));
+            } else if (f.path().equals(ref.path())) {
+                chosen.add(new ArtifactFile(f.path().substring(f.path().lastIndexOf('/') + 1), f.size(), f.sha256(),
+                        f.mediaType()));
+            }
+        }
+        if (chosen.isEmpty()) {
+            throw new MissingJobPathException(ref, folders(all));
+        }
+        return models.registerStored(new RegisterModelCommand(modelName, version, type, command.description(),
+                command.tags(), command.properties(), VersionSource.job(ref.job(), ref.path())), chosen);
+    }
+
+    /** Every folder and file path a job's artifacts contain, folders with a trailing '/'. */
+    static List<String> folders(List<ArtifactFile> files) {
+        TreeSet<String> paths = new TreeSet<>();
+        for (ArtifactFile f : files) {
+            String p = f.path();
+            int slash = p.indexOf('/');
+            while (slash > 0) {
+                paths.add(p.substring(0, slash + 1));
+                slash = p.indexOf('/', slash + 1);
+            }
+            paths.add(p);
+        }
+        return new ArrayList<>(paths).subList(0, Math.min(paths.size(), 50));
+    }
+
+    private Job require(String name) {
+        return jobs.findByName(name).orElseThrow(() -> new JobNotFoundException(name));
+    }
+
+    private JobDetails details(Job j) {
+        Integer position = j.status() == JobStatus.QUEUED && computes.containsKey(j.compute())
+                ? computes.get(j.compute()).queuePosition(j.name()).stream().boxed().findFirst().orElse(null) : null;
+        return new JobDetails(j.name(), j.displayName(), j.experiment().name(), j.description(), j.status(),
+                j.statusReason(), j.history().stream().map(h -> new JobDetails.StatusChange(h.status(), h.at())).toList(),
+                j.exitCode(), j.command(), j.environmentName() + ":" + j.environmentVersion(), j.compute(),
+                readMap(j.variablesJson()), j.timeoutSeconds(), studioUrl(j.name()), j.createdBy(), j.createdAt(),
+                j.startedAt(), j.endedAt(), readMap(j.tagsJson()), position);
+    }
+
+    private String studioUrl(String name) {
+        String base = modelyard.publicUrl() == null ? "" : modelyard.publicUrl().replaceAll("/+$", "");
+        return base + "/jobs/" + name;
+    }
+
+    private static JobSummary summary(Job j) {
+        return new JobSummary(j.name(), j.displayName(), j.experiment().name(), j.status(), j.compute(), j.createdBy(),
+                j.createdAt(), j.startedAt(), j.endedAt());
+    }
+
+    private static Specification<Job> spec(JobFilter filter) {
+        return (root, query, cb) -> {
+            List<Predicate> where = new ArrayList<>();
+            if (filter.experiment() != null && !filter.experiment().isBlank()) {
+                where.add(cb.equal(root.join("experiment").get("nameKey"), Experiment.keyOf(filter.experiment())));
+            }
+            if (filter.status() != null) {
+                where.add(cb.equal(root.get("status"), filter.status()));
+            }
+            if (filter.text() != null && !filter.text().isBlank()) {
+                String like = "%" + filter.text().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
+                        .replace("_", "\\_") + "%";
+                where.add(cb.or(cb.like(cb.lower(root.get("name")), like, '\\'),
+                        cb.like(cb.lower(root.get("displayName")), like, '\\')));
+            }
+            return cb.and(where.toArray(Predicate[]::new));
+        };
+    }
+
+    private String toJson(Map<String, String> map) {
+        try {
+            return json.writeValueAsString(map);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Map<String, String> readMap(String value) {
+        try {
+            return json.readValue(value, new TypeReference<Map<String, String>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored job settings are unreadable", e);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package dev.modelyard.jobs.internal;
+
+import java.util.List;
+import java.util.Optional;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+
+public interface EnvironmentRepository extends JpaRepository<EnvironmentAsset, Long> {
+
+    @Query("select e from EnvironmentAsset e where e.name = :name and e.version = :version")
+    Optional<EnvironmentAsset> findOne(String name, int version);
+
+    @Query("select e from EnvironmentAsset e where e.name = :name order by e.version desc limit 1")
+    Optional<EnvironmentAsset> findLatest(String name);
+
+    @Query("select e from EnvironmentAsset e order by e.name, e.version desc")
+    List<EnvironmentAsset> findAllOrdered();
+}

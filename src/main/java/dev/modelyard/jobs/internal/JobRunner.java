@@ -1,0 +1,211 @@
+package dev.modelyard.jobs.internal;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.modelyard.artifacts.ArtifactFile;
+import dev.modelyard.artifacts.ArtifactService;
+import dev.modelyard.artifacts.StagedUpload;
+import dev.modelyard.artifacts.StoredFiles;
+import dev.modelyard.base.InvalidInputException;
+import dev.modelyard.jobs.EnvironmentDetails;
+import dev.modelyard.jobs.EnvironmentService;
+import dev.modelyard.jobs.JobEvents;
+import dev.modelyard.jobs.JobStatus;
+import dev.modelyard.jobs.JobsProperties;
+import dev.modelyard.jobs.execution.CommandLine;
+import dev.modelyard.jobs.execution.LocalProcessRunner;
+import dev.modelyard.jobs.execution.ProcessOutcome;
+import dev.modelyard.jobs.execution.ProcessSpec;
+import dev.modelyard.jobs.execution.ProgramResolver;
+import dev.modelyard.jobs.execution.RunningProcess;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs one job from Preparing to its end on the calling thread: materialise the code in a private folder,
+ * start the command (split by our tokenizer, never a shell) in its environment, wait, store what it left.
+ */
+@Component
+public class JobRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+    public static final String LOG_PATH = "user_logs/std_log.txt";
+
+    private final JobStore store;
+    private final JobEvents events;
+    private final ArtifactService artifacts;
+    private final EnvironmentService environments;
+    private final JobWorkspace workspace;
+    private final JobsProperties properties;
+    private final ObjectMapper json;
+    private final LocalProcessRunner processes = new LocalProcessRunner();
+
+    JobRunner(JobStore store, JobEvents events, ArtifactService artifacts, EnvironmentService environments,
+              JobWorkspace workspace, JobsProperties properties, ObjectMapper json) {
+        this.store = store;
+        this.events = events;
+        this.artifacts = artifacts;
+        this.environments = environments;
+        this.workspace = workspace;
+        this.properties = properties;
+        this.json = json;
+    }
+
+    /** Runs the job if it is still Queued; {@code started} learns the process so it can be canceled. */
+    public void run(String name, Consumer<RunningProcess> started) {
+        if (move(name, EnumSet.of(JobStatus.QUEUED), JobStatus.PREPARING) != JobStatus.PREPARING) {
+            return;
+        }
+        Path log = workspace.logFile(name);
+        Path work = workspace.workDir(name);
+        try {
+            JobStore.RunSpec spec = store.runSpec(name);
+            workspace.create(name);
+            EnvironmentDetails env = environments.resolve(spec.environment());
+            materialise(spec.codeManifestId(), work);
+            ProcessSpec process = processSpec(spec, env, work);
+            if (move(name, EnumSet.of(JobStatus.PREPARING), JobStatus.RUNNING) != JobStatus.RUNNING) {
+                end(name, work, log, JobStatus.CANCELED, "canceled before it started", null);
+                return;
+            }
+            RunningProcess running = processes.start(process, log);
+            started.accept(running);
+            if (store.status(name).orElse(JobStatus.CANCELED) == JobStatus.CANCEL_REQUESTED) {
+                running.cancel(); // a cancel that arrived between the move and the registration above
+            }
+            ProcessOutcome outcome = running.await();
+            move(name, EnumSet.of(JobStatus.RUNNING), JobStatus.FINALIZING);
+            switch (outcome.reason()) {
+                case EXITED -> end(name, work, log, outcome.exitCode() == 0 ? JobStatus.COMPLETED : JobStatus.FAILED,
+                        outcome.exitCode() == 0 ? null : "exited with code " + outcome.exitCode(), outcome.exitCode());
+                case CANCELED -> end(name, work, log, JobStatus.CANCELED, "canceled", outcome.exitCode());
+                case TIMED_OUT -> end(name, work, log, JobStatus.FAILED, outcome.message(), outcome.exitCode());
+                case FAILED_TO_START -> end(name, work, log, JobStatus.FAILED, outcome.message(), null);
+            }
+        } catch (InvalidInputException e) {
+            appendToLog(log, "Modelyard: " + e.getMessage());
+            end(name, work, log, JobStatus.FAILED, e.getMessage(), null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            end(name, work, log, JobStatus.FAILED, "Modelyard stopped while the job was running", null);
+        } catch (RuntimeException | IOException e) {
+            LOG.error("Job {} failed inside Modelyard", name, e);
+            appendToLog(log, "Modelyard: the job could not be run: " + e.getClass().getSimpleName());
+            end(name, work, log, JobStatus.FAILED, "internal error: " + e.getClass().getSimpleName(), null);
+        }
+    }
+
+    private ProcessSpec processSpec(JobStore.RunSpec spec, EnvironmentDetails env, Path work) throws IOException {
+        List<String> argv = new ArrayList<>(CommandLine.split(spec.command()));
+        Map<String, Path> aliases = new HashMap<>();
+        env.spec().aliases().forEach(a -> aliases.put(a, Path.of(env.spec().interpreter())));
+        List<Path> path = env.spec().path().stream().map(Path::of).toList();
+        argv.set(0, ProgramResolver.resolve(argv.get(0), aliases, path, work).toString());
+
+        Map<String, String> variables = new LinkedHashMap<>();
+        variables.put("PATH", String.join(":", env.spec().path()));
+        variables.put("HOME", work.toString());
+        variables.put("TMPDIR", workspace.tmpDir(spec.name()).toString());
+        variables.putAll(env.spec().variables());
+        variables.putAll(json.readValue(spec.variablesJson(), new TypeReference<Map<String, String>>() { }));
+        variables.put("MODELYARD_JOB_NAME", spec.name());
+        variables.put("MODELYARD_OUTPUTS_DIR", work.resolve("outputs").toString());
+        variables.put("MLFLOW_TRACKING_URI", workspace.trackingUri());
+        Duration timeout = spec.timeoutSeconds() == null ? properties.defaultTimeout()
+                : Duration.ofSeconds(spec.timeoutSeconds());
+        return new ProcessSpec(argv, work, variables, timeout, properties.killGrace());
+    }
+
+    private void materialise(long codeManifestId, Path work) throws IOException {
+        for (ArtifactFile file : artifacts.files(codeManifestId)) {
+            // manifest paths passed UploadPaths when the code was uploaded: relative, no '..', no links
+            Path target = work.resolve(file.path()).normalize();
+            if (!target.startsWith(work)) {
+                throw new IllegalStateException("a code path escapes the working folder");
+            }
+            Files.createDirectories(target.getParent());
+            try (InputStream in = file.size() == 0 ? InputStream.nullInputStream() : artifacts.open(file)) {
+                Files.copy(in, target);
+            }
+        }
+        Files.createDirectories(work.resolve("outputs"));
+    }
+
+    /** Stores outputs/** and the log, then ends the job; never throws. */
+    private void end(String name, Path work, Path log, JobStatus end, String reason, Integer exitCode) {
+        StoredFiles left = null;
+        JobStatus status = end;
+        String why = reason;
+        try (StagedUpload staged = artifacts.stage()) {
+            Path outputs = work.resolve("outputs");
+            if (Files.isDirectory(outputs, LinkOption.NOFOLLOW_LINKS)) {
+                try (Stream<Path> walk = Files.walk(outputs)) {
+                    for (Path file : walk.sorted().toList()) {
+                        // links are skipped: a job must not smuggle host files into its artifacts
+                        if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                            try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+                                staged.addFile("outputs/" + outputs.relativize(file).toString().replace('\\', '/'), in);
+                            }
+                        }
+                    }
+                }
+            }
+            if (Files.exists(log)) {
+                try (InputStream in = Files.newInputStream(log)) {
+                    staged.addFile(LOG_PATH, in);
+                }
+            }
+            left = artifacts.store(staged);
+        } catch (InvalidInputException e) {
+            status = JobStatus.FAILED;
+            why = "its outputs could not be stored: " + e.getMessage();
+        } catch (IOException | RuntimeException e) {
+            LOG.error("Storing the outputs of job {} failed", name, e);
+            status = JobStatus.FAILED;
+            why = "its outputs could not be stored";
+        }
+        try {
+            JobStatus finalStatus = store.finish(name, status, why, exitCode, left);
+            events.publish(name, finalStatus);
+        } catch (RuntimeException e) {
+            LOG.error("Could not record the end of job {}", name, e);
+        } finally {
+            workspace.delete(name);
+        }
+    }
+
+    private JobStatus move(String name, EnumSet<JobStatus> from, JobStatus next) {
+        JobStatus now = store.move(name, from, next, null);
+        if (now == next) {
+            events.publish(name, next);
+        }
+        return now;
+    }
+
+    private static void appendToLog(Path log, String line) {
+        try {
+            Files.createDirectories(log.getParent());
+            Files.writeString(log, line + System.lineSeparator(), StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException ignored) {
+            // the status reason carries the same message
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.modelyard.jobs.internal;
+
+import dev.modelyard.artifacts.ArtifactService;
+import dev.modelyard.artifacts.StoredFiles;
+import dev.modelyard.jobs.JobStatus;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The job table's short transactions. Every status change locks the job row, so a cancel and the executor
+ * moving the job on never overwrite each other.
+ */
+@Component
+public class JobStore {
+
+    private static final Set<JobStatus> ACTIVE = EnumSet.of(JobStatus.PREPARING, JobStatus.RUNNING,
+            JobStatus.FINALIZING, JobStatus.CANCEL_REQUESTED);
+
+    private final JobRepository jobs;
+    private final ArtifactService artifacts;
+    private final Clock clock;
+
+    JobStore(JobRepository jobs, ArtifactService artifacts, Clock clock) {
+        this.jobs = jobs;
+        this.artifacts = artifacts;
+        this.clock = clock;
+    }
+
+    /**
+     * Moves the job to {@code next} if its status is one of {@code from}; returns the status it has afterwards
+     * (unchanged when the move was not allowed).
+     */
+    @Transactional
+    public JobStatus move(String name, Set<JobStatus> from, JobStatus next, String reason) {
+        Job job = jobs.findByNameForUpdate(name).orElseThrow();
+        if (from.contains(job.status())) {
+            job.moveTo(next, reason, clock.instant());
+        }
+        return job.status();
+    }
+
+    /**
+     * Ends the job: binds what it left (stored already) into a manifest in this transaction, records the exit
+     * code, and moves it to {@code end} unless it ended already. A cancel that arrived meanwhile wins.
+     */
+    @Transactional
+    public JobStatus finish(String name, JobStatus end, String reason, Integer exitCode, StoredFiles left) {
+        Job job = jobs.findByNameForUpdate(name).orElseThrow();
+        Long manifestId = left == null || left.files().isEmpty() ? null : artifacts.saveManifest(left);
+        job.finish(exitCode, manifestId);
+        if (!job.status().isTerminal()) {
+            boolean canceled = job.status() == JobStatus.CANCEL_REQUESTED;
+            job.moveTo(canceled ? JobStatus.CANCELED : end, canceled ? "canceled" : reason, clock.instant());
+        }
+        return job.status();
+    }
+
+    /** What the executor needs to run the job. */
+    @Transactional(readOnly = true)
+    public RunSpec runSpec(String name) {
+        Job job = jobs.findByName(name).orElseThrow();
+        return new RunSpec(job.name(), job.command(), job.environmentName() + ":" + job.environmentVersion(),
+                job.codeManifestId(), job.variablesJson(), job.timeoutSeconds());
+    }
+
+    /** A job as the executor sees it. */
+    public record RunSpec(String name, String command, String environment, long codeManifestId,
+                          String variablesJson, Integer timeoutSeconds) {
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<JobStatus> status(String name) {
+        return jobs.findByName(name).map(Job::status);
+    }
+
+    /** Jobs that were mid-run (not queued) when the application last stopped. */
+    @Transactional(readOnly = true)
+    public List<String> interrupted() {
+        return jobs.findByStatusIn(ACTIVE).stream().map(Job::name).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public String compute(String name) {
+        return jobs.findByName(name).map(Job::compute).orElse(null);
+    }
+
+    @Transactional(readOnly = true)
+    public List<String> queued() {
+        return jobs.findByStatusIn(EnumSet.of(JobStatus.QUEUED)).stream().map(Job::name).toList();
+    }
+}

@@ -1,0 +1,47 @@
+package dev.modelyard.jobs;
+
+import dev.modelyard.TestUsers;
+import dev.modelyard.security.AppRole;
+import java.time.Duration;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** Waits for a job's status through JobEvents (no sleeps): returns as soon as the predicate holds. */
+final class JobWaiter {
+
+    private JobWaiter() {
+    }
+
+    static JobDetails until(JobService jobs, JobEvents events, String name, Predicate<JobStatus> wanted, Duration limit)
+            throws InterruptedException {
+        LinkedBlockingQueue<JobStatus> changes = new LinkedBlockingQueue<>();
+        Runnable unsubscribe = events.subscribe(e -> {
+            if (e.jobName().equals(name)) {
+                changes.add(e.status());
+            }
+        });
+        try {
+            long deadline = System.nanoTime() + limit.toNanos();
+            while (true) {
+                JobDetails now = read(jobs, name);
+                if (wanted.test(now.status())) {
+                    return now;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || changes.poll(left, TimeUnit.NANOSECONDS) == null) {
+                    throw new AssertionError("job " + name + " did not reach the wanted status within " + limit
+                            + "; it is " + read(jobs, name).status());
+                }
+            }
+        } finally {
+            unsubscribe.run();
+        }
+    }
+
+    static JobDetails read(JobService jobs, String name) {
+        JobDetails[] out = new JobDetails[1];
+        TestUsers.runAs("waiter", AppRole.READER, () -> out[0] = jobs.get(name));
+        return out[0];
+    }
+}

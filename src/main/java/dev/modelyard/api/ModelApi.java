@@ -4,8 +4,6 @@ import dev.modelyard.artifacts.ArtifactService;
 import dev.modelyard.artifacts.StagedUpload;
 import dev.modelyard.base.InvalidInputException;
 import dev.modelyard.base.SafeText;
-import dev.modelyard.jobs.JobService;
-import dev.modelyard.jobs.RegisterFromJobCommand;
 import dev.modelyard.models.ArchivedFilter;
 import dev.modelyard.models.ModelDetails;
 import dev.modelyard.models.ModelFilter;
@@ -48,12 +46,10 @@ class ModelApi {
 
     private final ModelService models;
     private final ArtifactService artifacts;
-    private final JobService jobs;
 
-    ModelApi(ModelService models, ArtifactService artifacts, JobService jobs) {
+    ModelApi(ModelService models, ArtifactService artifacts) {
         this.models = models;
         this.artifacts = artifacts;
-        this.jobs = jobs;
     }
 
     @Operation(summary = "Register the next version of a model from uploaded files and/or one archive")
@@ -83,8 +79,12 @@ class ModelApi {
     @Operation(summary = "Register the next version from a job's outputs: JSON {type, source, description, tags, properties}; "
             + "source is azureml://jobs/<job>/outputs/artifacts/paths/<path> or jobs:/<job>/<path>")
     @PostMapping(path = "/{name}/versions", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<ModelVersionDetails> registerFromJob(@PathVariable String name, @RequestBody RegisterFromJobCommand body) {
-        ModelVersionDetails created = jobs.registerModel(name, null, body);
+    ResponseEntity<ModelVersionDetails> registerFromJob(@PathVariable String name, @RequestBody RegisterBySourceRequest body) {
+        if (body.type() == null) {
+            throw new InvalidInputException("type", "a model type is required: mlflow_model, custom_model or triton_model");
+        }
+        ModelVersionDetails created = models.registerFromSource(new RegisterModelCommand(name, null,
+                ModelType.fromWire(body.type()), body.description(), body.tags(), body.properties(), null), body.source());
         return ResponseEntity.created(URI.create("/api/v1/models/" + created.name() + "/versions/" + created.version()))
                 .body(created);
     }

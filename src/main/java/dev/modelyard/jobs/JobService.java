@@ -26,7 +26,6 @@ import dev.modelyard.models.ModelService;
 import dev.modelyard.models.ModelType;
 import dev.modelyard.models.ModelVersionDetails;
 import dev.modelyard.models.RegisterModelCommand;
-import dev.modelyard.models.VersionSource;
 import dev.modelyard.models.VersionSummary;
 import jakarta.persistence.criteria.Predicate;
 import java.io.InputStream;
@@ -299,48 +298,14 @@ public class JobService {
         return models.versionsFromJob(name);
     }
 
-    /**
-     * Registers a model version from a folder of a job's artifacts: only the manifest is copied (no new bytes).
-     * A path the job did not produce is a 400 listing the folders it did produce.
-     */
+    /** Registers a model version from a folder of this job's artifacts (see {@link JobOutputs}). */
     @PreAuthorize("hasRole('CONTRIBUTOR')")
     public ModelVersionDetails registerModel(String modelName, Integer version, RegisterFromJobCommand command) {
         if (command.type() == null) {
             throw new InvalidInputException("type", "a model type is required: mlflow_model, custom_model or triton_model");
         }
-        ModelType type = ModelType.fromWire(command.type());
-        JobReference ref = JobReference.parse(command.source());
-        List<ArtifactFile> all = outputs(ref.job());
-        String prefix = ref.path() + "/";
-        List<ArtifactFile> chosen = new ArrayList<>();
-        for (ArtifactFile f : all) {
-            if (f.path().startsWith(prefix)) {
-                chosen.add(new ArtifactFile(f.path().substring(prefix.length()), f.size(), f.sha256(), f.mediaType()));
-            } else if (f.path().equals(ref.path())) {
-                chosen.add(new ArtifactFile(f.path().substring(f.path().lastIndexOf('/') + 1), f.size(), f.sha256(),
-                        f.mediaType()));
-            }
-        }
-        if (chosen.isEmpty()) {
-            throw new MissingJobPathException(ref, folders(all));
-        }
-        return models.registerStored(new RegisterModelCommand(modelName, version, type, command.description(),
-                command.tags(), command.properties(), VersionSource.job(ref.job(), ref.path())), chosen);
-    }
-
-    /** Every folder and file path a job's artifacts contain, folders with a trailing '/'. */
-    static List<String> folders(List<ArtifactFile> files) {
-        TreeSet<String> paths = new TreeSet<>();
-        for (ArtifactFile f : files) {
-            String p = f.path();
-            int slash = p.indexOf('/');
-            while (slash > 0) {
-                paths.add(p.substring(0, slash + 1));
-                slash = p.indexOf('/', slash + 1);
-            }
-            paths.add(p);
-        }
-        return new ArrayList<>(paths).subList(0, Math.min(paths.size(), 50));
+        return models.registerFromSource(new RegisterModelCommand(modelName, version, ModelType.fromWire(command.type()),
+                command.description(), command.tags(), command.properties(), null), command.source());
     }
 
     private Job require(String name) {

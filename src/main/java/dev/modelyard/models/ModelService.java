@@ -54,10 +54,13 @@ public class ModelService {
     private final VersionWriter writer;
     private final VersionMapper mapper;
     private final ArtifactService artifacts;
+    private final List<ModelSourceResolver> sourceResolvers;
     private final Clock clock;
 
     ModelService(RegisteredModelRepository models, ModelVersionRepository versions, VersionQueries queries,
-                 VersionWriter writer, VersionMapper mapper, ArtifactService artifacts, Clock clock) {
+                 VersionWriter writer, VersionMapper mapper, ArtifactService artifacts,
+                 List<ModelSourceResolver> sourceResolvers, Clock clock) {
+        this.sourceResolvers = sourceResolvers;
         this.models = models;
         this.versions = versions;
         this.queries = queries;
@@ -100,6 +103,27 @@ public class ModelService {
         StoredFiles stored = new StoredFiles(files, 0, bytes);
         ModelVersion created = writeWithRetry(command, stored, mapper.formatToJson(format), CurrentUsername.get());
         return mapper.details(created);
+    }
+
+    /**
+     * Registers a version from files Modelyard already stores, named by a reference such as
+     * {@code azureml://jobs/<job>/outputs/artifacts/paths/<path>}; writes no object bytes.
+     */
+    @PreAuthorize("hasRole('CONTRIBUTOR')")
+    public ModelVersionDetails registerFromSource(RegisterModelCommand command, String reference) {
+        ResolvedSource resolved = resolveSource(reference);
+        return registerStored(new RegisterModelCommand(command.name(), command.version(), command.type(),
+                command.description(), command.tags(), command.properties(), resolved.source()), resolved.files());
+    }
+
+    /** What a reference names, for a form to show before registering (and to suggest the type). */
+    @PreAuthorize("hasRole('READER')")
+    public ResolvedSource resolveSource(String reference) {
+        return sourceResolvers.stream().filter(r -> r.supports(reference)).findFirst()
+                .orElseThrow(() -> new InvalidInputException("source", "source " + dev.modelyard.base.SafeText.quote(reference, 120)
+                        + " is not a reference Modelyard understands; use azureml://jobs/<job>/outputs/artifacts/paths/<path>"
+                        + " or jobs:/<job>/<path>"))
+                .resolve(reference);
     }
 
     /** Versions whose files came from the given job, newest first. */

@@ -1,6 +1,7 @@
 package dev.modelyard.models.ui;
 
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
@@ -26,7 +27,7 @@ class DetailsTab extends FlexLayout {
         Facts about = new Facts();
         about.add("Created", DisplayFormats.dateTime(details.createdAt()) + " by " + details.createdBy());
         updatedAt = about.add("Updated", DisplayFormats.dateTime(details.updatedAt()));
-        about.add("Source", source(details.source())).setId("version-source");
+        about.add("Source", source(details.source()));
         about.add("Files", DisplayFormats.count(details.files().count(), "file") + ", "
                 + DisplayFormats.bytes(details.files().bytes()));
 
@@ -50,11 +51,18 @@ class DetailsTab extends FlexLayout {
         return column;
     }
 
-    private static String source(VersionSource source) {
-        if (source != null && VersionSource.JOB.equals(source.kind())) {
-            return "Job " + DisplayFormats.orDash(source.job()) + ", path " + DisplayFormats.orDash(source.path());
+    /** An upload, or a link back to the job whose outputs the files came from (by URL: models know no jobs). */
+    private static Component source(VersionSource source) {
+        Span text = new Span();
+        text.setId("version-source");
+        if (source != null && VersionSource.JOB.equals(source.kind()) && source.job() != null) {
+            Anchor job = new Anchor("jobs/" + source.job(), source.job());
+            job.setId("version-source-job");
+            text.add(new Span("Job "), job, new Span(", " + DisplayFormats.orDash(source.path()) + "/"));
+        } else {
+            text.setText("Upload");
         }
-        return "Upload";
+        return text;
     }
 
     private static Component properties(ModelVersionDetails details) {

@@ -3,6 +3,9 @@ package dev.modelyard.models.ui;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.RouteParameters;
+import dev.modelyard.models.ModelType;
+import java.util.HashMap;
+import java.util.Map;
 
 /** Where the model views live, so that views link to each other without knowing each other's routes. */
 public final class ModelsNavigation {
@@ -10,6 +13,8 @@ public final class ModelsNavigation {
     public static final String PARAM_MODEL_NAME = "name";
     public static final String PARAM_VERSION = "version";
     public static final String PARAM_QUERY = "q";
+    public static final String PARAM_SOURCE = "source";
+    public static final String PARAM_TYPE = "type";
 
     private ModelsNavigation() {
     }
@@ -22,7 +27,7 @@ public final class ModelsNavigation {
     /** One version of a model. */
     public static void toVersion(String name, int version) {
         UI.getCurrent().navigate(ModelDetailView.class,
-                new RouteParameters(java.util.Map.of(PARAM_MODEL_NAME, name, PARAM_VERSION, String.valueOf(version))));
+                new RouteParameters(Map.of(PARAM_MODEL_NAME, name, PARAM_VERSION, String.valueOf(version))));
     }
 
     /** The Models view with a query. */
@@ -35,5 +40,15 @@ public final class ModelsNavigation {
     public static void toRegister(String name) {
         UI.getCurrent().navigate(RegisterModelView.class, name == null
                 ? QueryParameters.empty() : QueryParameters.of(PARAM_MODEL_NAME, name));
+    }
+
+    /** The register form over stored files, e.g. a job's output folder {@code azureml://jobs/<job>/outputs/artifacts/paths/outputs/model}. */
+    public static void toRegisterFrom(String sourceReference, ModelType suggestedType) {
+        Map<String, String> params = new HashMap<>();
+        params.put(PARAM_SOURCE, sourceReference);
+        if (suggestedType != null) {
+            params.put(PARAM_TYPE, suggestedType.wireName());
+        }
+        UI.getCurrent().navigate(RegisterModelView.class, QueryParameters.simple(params));
     }
 }

@@ -10,16 +10,19 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextArea;
+import dev.modelyard.artifacts.ArtifactFile;
 import dev.modelyard.artifacts.ArtifactService;
 import dev.modelyard.artifacts.StagedFile;
 import dev.modelyard.base.ConflictException;
 import dev.modelyard.base.InvalidInputException;
+import dev.modelyard.base.NotFoundException;
 import dev.modelyard.base.StorageUnavailableException;
 import dev.modelyard.models.ModelRules;
 import dev.modelyard.models.ModelService;
 import dev.modelyard.models.ModelType;
 import dev.modelyard.models.ModelVersionDetails;
 import dev.modelyard.models.RegisterModelCommand;
+import dev.modelyard.models.ResolvedSource;
 import dev.modelyard.models.VersionSource;
 import dev.modelyard.models.formats.ModelFormats;
 import java.util.List;
@@ -27,7 +30,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Name, files, type, description, tags and properties of a new version, and the Register button. The service
+ * Name, files (an upload, or a job's output folder), type, description, tags and properties of a new version,
+ * and the Register button. The service
  * validates everything again, exactly as for the API; its errors land beside the fields they name.
  */
 class RegisterModelForm extends VerticalLayout {
@@ -43,6 +47,9 @@ class RegisterModelForm extends VerticalLayout {
     private final TagsEditor properties = TagsEditor.forProperties();
     private final Details propertiesSection = new Details("Properties (optional)", properties);
     private final Button register = new Button("Register", e -> register());
+    private final SourcePanel source = new SourcePanel(this::uploadInstead);
+    /** When set, the version is registered from these stored files instead of an upload. */
+    private String sourceReference;
 
     RegisterModelForm(ModelService models, ArtifactService artifacts) {
         this.models = models;
@@ -67,13 +74,39 @@ class RegisterModelForm extends VerticalLayout {
         actions.setWidthFull();
         actions.setJustifyContentMode(FlexComponent.JustifyContentMode.END);
 
-        add(name, section("Files"), files, type, description, section("Tags"), tags, propertiesSection, actions);
+        add(name, section("Files"), source, files, type, description, section("Tags"), tags, propertiesSection, actions);
         updateRegisterButton();
     }
 
     /** Fills in the name, e.g. from "Register a new version" on a model's page. */
     void prefill(String modelName) {
         name.setValue(modelName);
+    }
+
+    /**
+     * Registers from files Modelyard already stores (a job's output folder) instead of an upload; the type is
+     * the given one, else suggested from the files. A reference that names nothing is shown beside the files.
+     */
+    void useSource(String reference, Optional<ModelType> suggested) {
+        try {
+            ResolvedSource resolved = models.resolveSource(reference);
+            sourceReference = reference;
+            source.show(reference, resolved);
+            files.setVisible(false);
+            Optional<ModelType> fromFiles = ModelFormats.suggestType(resolved.files().stream().map(ArtifactFile::path).toList());
+            type.suggest(suggested.isPresent() ? suggested : fromFiles, true);
+        } catch (InvalidInputException | NotFoundException e) {
+            files.showError(UiText.sentence(e.getMessage()));
+        }
+        updateRegisterButton();
+    }
+
+    private void uploadInstead() {
+        sourceReference = null;
+        source.setVisible(false);
+        files.setVisible(true);
+        type.suggest(Optional.empty(), false);
+        updateRegisterButton();
     }
 
     private static H3 section(String title) {
@@ -88,7 +121,7 @@ class RegisterModelForm extends VerticalLayout {
     }
 
     private void updateRegisterButton() {
-        register.setEnabled(!files.files().isEmpty() && !files.isUploading());
+        register.setEnabled(sourceReference != null || !files.files().isEmpty() && !files.isUploading());
     }
 
     private void register() {
@@ -98,7 +131,9 @@ class RegisterModelForm extends VerticalLayout {
             if (command.isEmpty()) {
                 return;
             }
-            Optional<ModelVersionDetails> created = files.withStaged(staged -> models.register(command.get(), staged));
+            Optional<ModelVersionDetails> created = sourceReference != null
+                    ? Optional.of(models.registerFromSource(command.get(), sourceReference))
+                    : files.withStaged(staged -> models.register(command.get(), staged));
             if (created.isEmpty()) {
                 files.showError("A file is still uploading; register once it has arrived.");
                 return;
@@ -106,6 +141,8 @@ class RegisterModelForm extends VerticalLayout {
             registered(created.get());
         } catch (InvalidInputException e) {
             showError(e);
+        } catch (NotFoundException e) {
+            files.showError(UiText.sentence(e.getMessage()));
         } catch (ConflictException | StorageUnavailableException e) {
             notify(UiText.sentence(e.getMessage()) + " Nothing was registered.", NotificationVariant.LUMO_ERROR);
         } finally {

@@ -8,11 +8,18 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.QueryParameters;
 import dev.modelyard.artifacts.ArtifactService;
+import dev.modelyard.base.InvalidInputException;
 import dev.modelyard.models.ModelService;
+import dev.modelyard.models.ModelType;
 import jakarta.annotation.security.RolesAllowed;
+import java.util.Optional;
 
-/** Registers a model version from uploaded files; {@code ?name=} prefills the model name. */
+/**
+ * Registers a model version from uploaded files; {@code ?name=} prefills the model name, {@code ?source=} (a
+ * job output reference) registers from stored files instead, with {@code ?type=} as the suggested type.
+ */
 @Route("register")
 @PageTitle("Register model · Modelyard")
 @Menu(order = 2, icon = "vaadin:upload", title = "Register")
@@ -32,8 +39,19 @@ class RegisterModelView extends VerticalLayout implements BeforeEnterObserver {
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        event.getLocation().getQueryParameters().getSingleParameter(ModelsNavigation.PARAM_MODEL_NAME)
-                .filter(name -> !name.isBlank())
+        QueryParameters params = event.getLocation().getQueryParameters();
+        params.getSingleParameter(ModelsNavigation.PARAM_MODEL_NAME).filter(name -> !name.isBlank())
                 .ifPresent(form::prefill);
+        params.getSingleParameter(ModelsNavigation.PARAM_SOURCE).filter(source -> !source.isBlank())
+                .ifPresent(source -> form.useSource(source, params.getSingleParameter(ModelsNavigation.PARAM_TYPE)
+                        .flatMap(RegisterModelView::type)));
+    }
+
+    private static Optional<ModelType> type(String wireName) {
+        try {
+            return Optional.of(ModelType.fromWire(wireName));
+        } catch (InvalidInputException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -14,7 +14,8 @@ import org.springframework.test.context.ContextConfiguration;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"MODELYARD_ADMIN_PASSWORD=" + TestUsers.ADMIN_PASSWORD, "modelyard.storage.cleanup-interval=1h"})
+        properties = {"MODELYARD_ADMIN_PASSWORD=" + TestUsers.ADMIN_PASSWORD, "modelyard.storage.cleanup-interval=1h",
+                "vaadin.devToolsEnabled=false"})
 @ContextConfiguration(initializers = TestDataDirectory.class)
 public @interface IntegrationTest {
 }

@@ -48,6 +48,13 @@ final class Browser implements AutoCloseable {
         driver.findElement(By.cssSelector("vaadin-login-form vaadin-button")).click();
     }
 
+    /** Scrolls the element to the middle of the window first, so nothing (a notification, the edge) hides it. */
+    void click(org.openqa.selenium.WebElement element) {
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})",
+                element);
+        element.click();
+    }
+
     /** Saves what the browser shows under target/screenshots, for people reading a failed run. */
     void screenshot(String name) throws java.io.IOException {
         Path dir = Files.createDirectories(Path.of("target", "screenshots"));

@@ -9,7 +9,9 @@ import dev.modelyard.models.ModelTestData;
 import dev.modelyard.models.ModelType;
 import dev.modelyard.models.VersionRef;
 import dev.modelyard.security.AppRole;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -44,17 +47,28 @@ class RegisterJourneyTest {
             target.dispatchEvent(new DragEvent('drop', {dataTransfer: transfer, bubbles: true, cancelable: true}));
             """;
 
+    /** Reads a link's target with the page's own session and hands it back as base64. */
+    private static final String FETCH_AS_BASE64 = """
+            const done = arguments[arguments.length - 1];
+            fetch(arguments[0].href).then(r => r.arrayBuffer()).then(buffer => {
+              let binary = '';
+              new Uint8Array(buffer).forEach(b => binary += String.fromCharCode(b));
+              done(btoa(binary));
+            }).catch(e => done('failed: ' + e));
+            """;
+
     @LocalServerPort
     int port;
     @Autowired
     ModelService models;
 
     @Test
-    void a_contributor_drops_files_and_registers_a_version() throws Exception {
+    void a_contributor_registers_by_upload_finds_it_by_tag_sees_its_signature_downloads_it_and_adds_a_version()
+            throws Exception {
         String name = ModelTestData.uniqueName("browser-register");
         try (Browser browser = new Browser()) {
             browser.signIn("http://localhost:" + port, "admin", TestUsers.ADMIN_PASSWORD);
-            browser.wait.until(d -> !d.findElements(By.id("models-grid")).isEmpty());
+            browser.wait.until(d -> !d.findElements(By.cssSelector("vaadin-side-nav")).isEmpty());
             browser.driver.get("http://localhost:" + port + "/register");
             WebElement upload = browser.wait.until(d -> d.findElement(By.id("model-upload")));
 
@@ -78,6 +92,10 @@ class RegisterJourneyTest {
             nameInput.sendKeys(name, Keys.ENTER);
             browser.wait.until(d -> "new model — version 1"
                     .equals(d.findElement(By.id("model-name")).getDomProperty("helperText")));
+            String marker = name.substring(name.lastIndexOf('-') + 1);
+            browser.click(browser.driver.findElement(By.id("add-tag")));
+            browser.wait.until(d -> d.findElement(By.cssSelector("#tag-key-0 input"))).sendKeys("journey");
+            browser.driver.findElement(By.cssSelector("#tag-value-0 input")).sendKeys(marker);
             WebElement register = browser.driver.findElement(By.id("register-button"));
             ((JavascriptExecutor) browser.driver).executeScript("arguments[0].scrollIntoView({block: 'center'})",
                     register);
@@ -90,9 +108,79 @@ class RegisterJourneyTest {
                     .map(WebElement::getText).filter(t -> t.startsWith("Version 1 registered")).findFirst()
                     .orElse(null));
             assertThat(notice).contains(" new, ").endsWith(" reused");
+
+            findWithATagQueryAndOpen(browser, name, "journey=" + marker + " AND type=mlflow_model");
+            seeTheSignatureTable(browser);
+            downloadAllAndCheckTheZip(browser);
+            registerASecondVersionAndSeeBothInTheVersionsTab(browser, name, files);
         }
         TestUsers.runAs("admin", AppRole.ADMIN, () ->
                 assertThat(models.version(VersionRef.of(name, "1")).type()).isEqualTo(ModelType.MLFLOW));
+    }
+
+    private void findWithATagQueryAndOpen(Browser browser, String name, String query) throws IOException {
+        browser.driver.get("http://localhost:" + port + "/models");
+        WebElement search = browser.wait.until(d -> d.findElement(By.cssSelector("#model-search input")));
+        search.sendKeys(query, Keys.ENTER);
+        browser.wait.until(d -> d.getCurrentUrl().contains("q="));
+        WebElement cell = browser.wait.until(d -> d.findElements(By.cssSelector("#models-grid vaadin-grid-cell-content"))
+                .stream().filter(c -> c.getText().equals(name)).findFirst().orElse(null));
+        browser.screenshot("models-view");
+        browser.click(cell);
+        browser.wait.until(d -> d.getCurrentUrl().endsWith("/models/" + name + "/versions/1"));
+    }
+
+    private static void seeTheSignatureTable(Browser browser) throws IOException {
+        browser.click(browser.wait.until(d -> d.findElement(By.id("tab-mlflow"))));
+        List<String> cells = browser.wait.until(d -> {
+            List<String> texts = d.findElements(By.cssSelector("#signature-inputs vaadin-grid-cell-content")).stream()
+                    .map(WebElement::getText).toList();
+            return texts.contains("Age") ? texts : null;
+        });
+        assertThat(cells).contains("Pregnancies", "PlasmaGlucose", "DiastolicBloodPressure", "TricepsThickness",
+                "SerumInsulin", "BMI", "DiabetesPedigree", "Age", "double");
+        browser.screenshot("version-mlflow-tab");
+    }
+
+    /** Fetches the "Download all" link inside the signed-in browser (its session) and reads the zip's entries. */
+    private static void downloadAllAndCheckTheZip(Browser browser) throws IOException {
+        browser.click(browser.driver.findElement(By.id("tab-artifacts")));
+        WebElement link = browser.wait.until(d -> d.findElement(By.id("download-all")));
+        browser.screenshot("version-artifacts-tab");
+        String base64 = (String) ((JavascriptExecutor) browser.driver).executeAsyncScript(FETCH_AS_BASE64, link);
+        assertThat(base64).doesNotStartWith("failed");
+        List<String> entries = new ArrayList<>();
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(Base64.getDecoder().decode(base64)))) {
+            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                entries.add(e.getName());
+            }
+        }
+        assertThat(entries).containsExactlyInAnyOrder("MLmodel", "conda.yaml", "model.pkl", "python_env.yaml",
+                "requirements.txt");
+    }
+
+    private void registerASecondVersionAndSeeBothInTheVersionsTab(Browser browser, String name, List<String[]> files)
+            throws IOException {
+        browser.driver.get("http://localhost:" + port + "/register?name=" + name);
+        WebElement upload = browser.wait.until(d -> d.findElement(By.id("model-upload")));
+        browser.wait.until(d -> "will be registered as version 2"
+                .equals(d.findElement(By.id("model-name")).getDomProperty("helperText")));
+        drop(browser, upload, files);
+        browser.wait.until(d -> d.findElement(By.id("staged-summary")).getText().startsWith("5 files"));
+        WebElement register = browser.driver.findElement(By.id("register-button"));
+        ((JavascriptExecutor) browser.driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", register);
+        browser.wait.until(d -> register.isEnabled());
+        register.click();
+        browser.wait.until(d -> d.getCurrentUrl().endsWith("/models/" + name + "/versions/2"));
+
+        browser.click(browser.wait.until(d -> d.findElement(By.id("tab-versions"))));
+        List<String> cells = browser.wait.until(d -> {
+            List<String> texts = d.findElements(By.cssSelector("#versions-tab-grid vaadin-grid-cell-content")).stream()
+                    .map(WebElement::getText).toList();
+            return texts.contains("1") && texts.contains("2") ? texts : null;
+        });
+        assertThat(cells).contains("1", "2");
+        browser.screenshot("version-versions-tab");
     }
 
     private static void drop(Browser browser, WebElement upload, List<String[]> files) {

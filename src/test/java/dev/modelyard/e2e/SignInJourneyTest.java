@@ -39,7 +39,7 @@ class SignInJourneyTest {
         try (Browser browser = new Browser()) {
             browser.signIn("http://localhost:" + port, "admin", TestUsers.ADMIN_PASSWORD);
 
-            browser.wait.until(d -> !d.findElements(By.id("models-grid")).isEmpty());
+            browser.wait.until(d -> !d.findElements(By.cssSelector("vaadin-side-nav")).isEmpty());
             WebElement search = browser.wait.until(d -> d.findElement(By.cssSelector("#model-search input")));
             search.sendKeys(name);
             List<String> cells = browser.wait.until(d -> {

@@ -15,7 +15,7 @@ import org.springframework.test.context.ContextConfiguration;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"MODELYARD_ADMIN_PASSWORD=" + TestUsers.ADMIN_PASSWORD, "modelyard.storage.cleanup-interval=1h",
-                "vaadin.devToolsEnabled=false"})
+                "vaadin.devmode.devTools.enabled=false"})
 @ContextConfiguration(initializers = TestDataDirectory.class)
 public @interface IntegrationTest {
 }

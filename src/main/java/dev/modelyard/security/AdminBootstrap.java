@@ -5,16 +5,16 @@ import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
 /**
  * First start: creates {@code admin} with the password from MODELYARD_ADMIN_PASSWORD, or a generated one
- * that is logged once (it is never stored in clear anywhere).
+ * that is logged once (it is never stored in clear anywhere). Runs once every bean exists but before the
+ * web server accepts requests, so the first sign-in never races the account's creation.
  */
 @Component
-class AdminBootstrap implements ApplicationRunner {
+class AdminBootstrap implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(AdminBootstrap.class);
     static final String ADMIN = "admin";
@@ -28,7 +28,7 @@ class AdminBootstrap implements ApplicationRunner {
     }
 
     @Override
-    public void run(ApplicationArguments args) {
+    public void afterSingletonsInstantiated() {
         if (users.exists(ADMIN)) {
             return;
         }

@@ -19,7 +19,6 @@ import dev.modelyard.jobs.SubmitJobCommand;
 import dev.modelyard.jobs.execution.LogReader;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
@@ -71,23 +70,9 @@ class JobApi {
         } catch (JsonProcessingException e) {
             throw new InvalidInputException("spec", "spec is not valid JSON for a job: " + e.getOriginalMessage());
         }
-        try (StagedUpload code = artifacts.stage()) {
-            if (files != null) {
-                for (MultipartFile file : files) {
-                    try (InputStream in = file.getInputStream()) {
-                        code.addFile(file.getOriginalFilename(), in);
-                    }
-                }
-            }
-            if (archive != null && !archive.isEmpty()) {
-                try (InputStream in = archive.getInputStream()) {
-                    code.addArchive(archive.getOriginalFilename(), in);
-                }
-            }
+        try (StagedUpload code = MultipartUpload.stage(artifacts, files, archive)) {
             JobDetails job = jobs.submit(command, code);
             return ResponseEntity.created(URI.create("/api/v1/jobs/" + job.name())).body(job);
-        } catch (IOException e) {
-            throw new InvalidInputException("the upload could not be read to its end");
         }
     }
 

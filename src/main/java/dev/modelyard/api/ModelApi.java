@@ -18,8 +18,6 @@ import dev.modelyard.models.VersionSource;
 import dev.modelyard.models.VersionSummary;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -95,24 +93,10 @@ class ModelApi {
                                                                 MultipartFile archive) {
         RegisterModelCommand command = new RegisterModelCommand(name, version, ModelType.fromWire(type), description,
                 pairs("tags", tags), pairs("properties", properties), VersionSource.upload());
-        try (StagedUpload staged = artifacts.stage()) {
-            if (files != null) {
-                for (MultipartFile file : files) {
-                    try (InputStream in = file.getInputStream()) {
-                        staged.addFile(file.getOriginalFilename(), in);
-                    }
-                }
-            }
-            if (archive != null && !archive.isEmpty()) {
-                try (InputStream in = archive.getInputStream()) {
-                    staged.addArchive(archive.getOriginalFilename(), in);
-                }
-            }
+        try (StagedUpload staged = MultipartUpload.stage(artifacts, files, archive)) {
             ModelVersionDetails created = models.register(command, staged);
             return ResponseEntity.created(URI.create("/api/v1/models/" + created.name() + "/versions/" + created.version()))
                     .body(created);
-        } catch (IOException e) {
-            throw new InvalidInputException("the upload could not be read to its end");
         }
     }
 

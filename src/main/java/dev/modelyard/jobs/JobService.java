@@ -11,6 +11,7 @@ import dev.modelyard.base.ConflictException;
 import dev.modelyard.base.CurrentUsername;
 import dev.modelyard.base.InvalidInputException;
 import dev.modelyard.base.ModelyardProperties;
+import dev.modelyard.base.SqlLike;
 import dev.modelyard.jobs.execution.CommandLine;
 import dev.modelyard.jobs.execution.LogReader;
 import dev.modelyard.jobs.internal.Experiment;
@@ -342,8 +343,7 @@ public class JobService {
                 where.add(cb.equal(root.get("status"), filter.status()));
             }
             if (filter.text() != null && !filter.text().isBlank()) {
-                String like = "%" + filter.text().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
-                        .replace("_", "\\_") + "%";
+                String like = SqlLike.containing(filter.text().toLowerCase(Locale.ROOT));
                 where.add(cb.or(cb.like(cb.lower(root.get("name")), like, '\\'),
                         cb.like(cb.lower(root.get("displayName")), like, '\\')));
             }

@@ -8,6 +8,7 @@ import dev.modelyard.artifacts.StorageSharing;
 import dev.modelyard.artifacts.StoredFiles;
 import dev.modelyard.base.CurrentUsername;
 import dev.modelyard.base.InvalidInputException;
+import dev.modelyard.base.SqlLike;
 import dev.modelyard.models.formats.FormatInfo;
 import dev.modelyard.models.formats.ModelFileSource;
 import dev.modelyard.models.formats.ModelFormats;
@@ -340,8 +341,7 @@ public class ModelService {
     @Transactional(readOnly = true)
     public List<String> modelNames(String prefix, int limit) {
         String key = RegisteredModel.keyOf(prefix == null ? "" : prefix);
-        return models.findNames(key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%",
-                Limit.of(limit));
+        return models.findNames(SqlLike.startingWith(key), Limit.of(limit));
     }
 
     private RegisteredModel requireModel(String name) {

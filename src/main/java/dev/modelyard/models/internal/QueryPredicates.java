@@ -1,5 +1,6 @@
 package dev.modelyard.models.internal;
 
+import dev.modelyard.base.SqlLike;
 import dev.modelyard.search.Globs;
 import dev.modelyard.search.QueryNode;
 import jakarta.persistence.criteria.CriteriaBuilder;
@@ -61,7 +62,7 @@ final class QueryPredicates {
 
     private Predicate text(String text) {
         Join<ModelVersion, RegisteredModel> model = modelJoin();
-        String like = "%" + escapeLike(text.toLowerCase(Locale.ROOT)) + "%";
+        String like = SqlLike.containing(text.toLowerCase(Locale.ROOT));
         return cb.or(cb.like(cb.lower(model.get("name")), like, '\\'),
                 cb.like(cb.lower(cb.coalesce(root.get("description"), "")), like, '\\'));
     }
@@ -126,9 +127,5 @@ final class QueryPredicates {
                         root.getFetches().stream().filter(Join.class::isInstance).map(Join.class::cast))
                 .filter(j -> j.getAttribute().getName().equals("model")).findFirst()
                 .orElseGet(() -> root.join("model", JoinType.INNER));
-    }
-
-    static String escapeLike(String text) {
-        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 }

@@ -2,6 +2,8 @@ package dev.modelyard.security;
 
 import dev.modelyard.base.ConflictException;
 import dev.modelyard.base.InvalidInputException;
+import dev.modelyard.base.NotFoundException;
+import dev.modelyard.base.SafeText;
 import dev.modelyard.security.internal.AppUser;
 import dev.modelyard.security.internal.AppUserRepository;
 import java.time.Clock;
@@ -52,6 +54,25 @@ public class UserService implements UserDetailsService {
         return createUnchecked(username, rawPassword, role);
     }
 
+    /** Changes a user's role, whether they may sign in, or their password. */
+    @PreAuthorize("hasRole('ADMIN')")
+    @Transactional
+    public UserSummary update(String username, UpdateUserCommand command) {
+        AppUser user = users.findByUsername(username)
+                .orElseThrow(() -> new NotFoundException("user '" + SafeText.quote(username, 64) + "' does not exist"));
+        if (command.password() != null) {
+            requireStrongEnough(command.password());
+            user.changePasswordHash(passwords.encode(command.password()));
+        }
+        if (command.role() != null) {
+            user.changeRole(command.role());
+        }
+        if (command.enabled() != null) {
+            user.enable(command.enabled());
+        }
+        return summary(user);
+    }
+
     @PreAuthorize("hasRole('ADMIN')")
     @Transactional(readOnly = true)
     public List<UserSummary> list() {
@@ -64,14 +85,21 @@ public class UserService implements UserDetailsService {
         if (username == null || !USERNAME.matcher(username).matches()) {
             throw new InvalidInputException("username", "a username is 1–64 letters, digits, '.', '_' or '-'");
         }
-        if (rawPassword == null || rawPassword.length() < MIN_PASSWORD) {
-            throw new InvalidInputException("password", "a password has at least " + MIN_PASSWORD + " characters");
+        requireStrongEnough(rawPassword);
+        if (role == null) {
+            throw new InvalidInputException("role", "a role is required: READER, CONTRIBUTOR or ADMIN");
         }
         if (users.existsByUsername(username)) {
             throw new ConflictException("user '" + username + "' exists");
         }
         AppUser user = users.save(new AppUser(username, passwords.encode(rawPassword), role, clock.instant()));
         return summary(user);
+    }
+
+    private static void requireStrongEnough(String rawPassword) {
+        if (rawPassword == null || rawPassword.length() < MIN_PASSWORD || rawPassword.length() > 128) {
+            throw new InvalidInputException("password", "a password has " + MIN_PASSWORD + " to 128 characters");
+        }
     }
 
     @Transactional(readOnly = true)

@@ -54,7 +54,10 @@ class ApiSecurityTest {
             new Route(HttpMethod.GET, "/api/v1/jobs/j/outputs/outputs/a.txt", false),
             new Route(HttpMethod.GET, "/api/v1/environments", false),
             new Route(HttpMethod.GET, "/api/v1/environments/python-3:1/check", false),
-            new Route(HttpMethod.GET, "/api/v1/computes", false));
+            new Route(HttpMethod.GET, "/api/v1/computes", false),
+            new Route(HttpMethod.GET, "/api/v1/users", false),
+            new Route(HttpMethod.POST, "/api/v1/users", false),
+            new Route(HttpMethod.PATCH, "/api/v1/users/u", false));
 
     @Test
     void every_route_refuses_anonymous_callers_with_401() {

@@ -46,6 +46,18 @@ public class AppUser {
         this.createdAt = createdAt;
     }
 
+    public void changeRole(AppRole newRole) {
+        this.role = newRole;
+    }
+
+    public void enable(boolean value) {
+        this.enabled = value;
+    }
+
+    public void changePasswordHash(String newHash) {
+        this.passwordHash = newHash;
+    }
+
     public String username() { return username; }
     public String passwordHash() { return passwordHash; }
     public AppRole role() { return role; }

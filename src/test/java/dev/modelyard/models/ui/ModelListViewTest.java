@@ -103,6 +103,30 @@ class ModelListViewTest {
     }
 
     @Test
+    void the_issue_query_shows_exactly_the_right_models_in_the_grid() {
+        String seed = ModelTestData.uniqueName("seed");
+        Map<String, Map<String, String>> seeded = Map.of(
+                "a", Map.of("team", "fraud", "stage", "prod", "auc", "0.95"),
+                "b", Map.of("team", "risk", "stage", "archived", "auc", "0.97"),
+                "c", Map.of("team", "risk", "auc", "0.91"),
+                "d", Map.of("team", "fraud", "auc", "0.85"),
+                "e", Map.of("team", "marketing", "auc", "0.99"));
+        TestUsers.runAs("admin", AppRole.ADMIN, () -> seeded.forEach((suffix, tags) -> {
+            Map<String, String> withSeed = new java.util.HashMap<>(tags);
+            withSeed.put("seed", seed);
+            try (StagedUpload staged = ModelTestData.stageText(artifacts, Map.of("f", seed + suffix))) {
+                models.register(new dev.modelyard.models.RegisterModelCommand(seed + "-" + suffix, null,
+                        dev.modelyard.models.ModelType.CUSTOM, null, withSeed, null, null), staged);
+            }
+        }));
+
+        UI.getCurrent().navigate(ModelListView.class, QueryParameters.of("q",
+                "seed=" + seed + " AND (team=fraud OR team=risk) AND NOT stage=archived AND auc>=0.9"));
+
+        assertThat(rows(grid())).containsExactly(seed + "-a:1", seed + "-c:1");
+    }
+
+    @Test
     void clicking_a_tag_chip_adds_it_to_the_query() {
         UI.getCurrent().navigate(ModelListView.class, QueryParameters.of("q", prefix));
 

@@ -27,7 +27,7 @@ final class CodeStaging {
     private static final List<String> ARCHIVES = List.of(".zip", ".tar", ".tar.gz", ".tgz");
 
     enum Result {
-        /** Staged; the outcome's files are the whole set now. */
+        /** Staged. */
         STAGED,
         /** Refused (a hostile archive, a breached limit); the whole set was deleted. */
         REFUSED,
@@ -37,7 +37,8 @@ final class CodeStaging {
         DROPPED
     }
 
-    record Outcome(Result result, List<StagedFile> files, String problem) {
+    /** What became of one file; {@code problem} says why it was refused or is a duplicate. */
+    record Outcome(Result result, String problem) {
     }
 
     private final Supplier<StagedUpload> opener;
@@ -65,13 +66,13 @@ final class CodeStaging {
         lock.lock();
         try {
             if (generation.get() != startedIn) {
-                return new Outcome(Result.DROPPED, files, null);
+                return new Outcome(Result.DROPPED, null);
             }
             open(startedIn);
             boolean archive = isArchive(fileName);
             if (!archive && staged.file(fileName).isPresent()) {
                 // StagedUpload would refuse it and become unusable; answering here keeps the set
-                return new Outcome(Result.DUPLICATE, files, SafeText.quote(fileName)
+                return new Outcome(Result.DUPLICATE, SafeText.quote(fileName)
                         + " is staged already; clear the files to replace it");
             }
             try {
@@ -82,16 +83,16 @@ final class CodeStaging {
                 }
             } catch (InvalidInputException | UncheckedIOException refused) {
                 discardLocked();
-                return new Outcome(Result.REFUSED, List.of(), refused.getMessage());
+                return new Outcome(Result.REFUSED, refused.getMessage());
             } catch (RuntimeException | Error bug) {
                 discardLocked();
                 throw bug;
             }
             if (generation.get() != startedIn) {
-                return new Outcome(Result.DROPPED, List.of(), null);
+                return new Outcome(Result.DROPPED, null);
             }
             files = staged.files();
-            return new Outcome(Result.STAGED, files, null);
+            return new Outcome(Result.STAGED, null);
         } finally {
             release();
         }

@@ -47,7 +47,7 @@ class CodeUpload extends VerticalLayout {
         upload.setId("job-code-upload");
         upload.setWidthFull();
         upload.setDropLabel(new Span("Drop the job's code here: its files, or one .zip / .tar / .tar.gz"));
-        upload.addAllFinishedListener(e -> upload.clearFileList());
+        // the Upload's own list stays: it shows each file's progress and result, which the one-line summary does not
         staged.setId("job-code-files");
         error.setId("job-code-error");
         error.addClassName("field-error");
@@ -105,16 +105,20 @@ class CodeUpload extends VerticalLayout {
         discard();
     }
 
+    /**
+     * In the UI lock. Files arrive in parallel and their outcomes may be queued out of order, so the list shown is the
+     * staging set as it is now, never the (possibly older) set the outcome saw.
+     */
     private void received(CodeStaging.Outcome outcome) {
         switch (outcome.result()) {
             case STAGED -> {
                 clearError();
-                showFiles(outcome.files());
+                showFiles(staging.files());
             }
             case REFUSED -> {
                 showError(JobFormats.sentence(outcome.problem()) + " The staged files were removed; add them again.");
                 upload.clearFileList();
-                showFiles(List.of());
+                showFiles(staging.files());
             }
             case DUPLICATE -> showError(JobFormats.sentence(outcome.problem()));
             case DROPPED -> showFiles(staging.files());

@@ -24,6 +24,7 @@ import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.modelyard.artifacts.ArtifactService;
 import dev.modelyard.base.ConflictException;
+import dev.modelyard.base.InvalidInputException;
 import dev.modelyard.base.SafeText;
 import dev.modelyard.jobs.JobDetails;
 import dev.modelyard.jobs.JobEvents;
@@ -228,7 +229,15 @@ class JobDetailView extends VerticalLayout implements BeforeEnterObserver, HasDy
     }
 
     private void resubmit() {
-        JobDetails again = jobs.resubmit(job.name());
+        JobDetails again;
+        try {
+            again = jobs.resubmit(job.name());
+        } catch (InvalidInputException e) {
+            // e.g. its pinned environment version no longer exists
+            Notification.show(JobFormats.sentence(e.getMessage()), 6000, Notification.Position.MIDDLE)
+                    .addThemeVariants(NotificationVariant.LUMO_ERROR);
+            return;
+        }
         Notification.show("Job " + again.name() + " submitted", 3000, Notification.Position.BOTTOM_START)
                 .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
         open(again.name());

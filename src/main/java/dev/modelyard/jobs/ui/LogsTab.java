@@ -32,8 +32,13 @@ class LogsTab extends VerticalLayout {
     static final String LOG_PATH = "user_logs/std_log.txt";
     private static final Duration POLL = Duration.ofMillis(500);
     private static final int CHUNK = 256 * 1024;
-    /** Per read; a log that grew faster is caught up over the next reads, pushing only the final text. */
-    private static final int BUDGET = 16 * CHUNK;
+    /** Read in the request when the tab opens: enough for most logs, short enough to keep the tab quick. */
+    private static final int FIRST_READ = 16 * CHUNK;
+    /**
+     * Per timer tick: a long running log is caught up in a few ticks, and only what is kept of it is pushed (a
+     * finished job's log skips straight to its end instead, as its size is known).
+     */
+    private static final int TICK_READ = 256 * CHUNK;
     /** Appended text nodes are merged into one after this many, so a long tail does not grow the DOM for ever. */
     private static final int MAX_NODES = 500;
 
@@ -93,7 +98,7 @@ class LogsTab extends VerticalLayout {
     protected void onAttach(AttachEvent event) {
         super.onAttach(event);
         // the first read happens now, in the request, so an ended job's log is on the page at once
-        read();
+        read(FIRST_READ);
         show();
         if (!complete) {
             updateQueued.set(false);
@@ -130,7 +135,7 @@ class LogsTab extends VerticalLayout {
         if (updates == null || updateQueued.get()) {
             return;
         }
-        read();
+        read(TICK_READ);
         if (!text.hasUpdate()) {
             if (complete) {
                 updates.stop();
@@ -146,11 +151,11 @@ class LogsTab extends VerticalLayout {
     }
 
     /** Reads what was appended, up to the budget; notes when an ended job's log has been read to its end. */
-    private void read() {
+    private void read(int budget) {
         // a tick still running after a detach must not read the same bytes as the next attach
         synchronized (reading) {
             boolean endedBefore = ended;
-            for (int read = 0; read < BUDGET && !complete; ) {
+            for (int read = 0; read < budget && !complete; ) {
                 LogReader.LogChunk chunk = jobs.readLog(job, offset, CHUNK);
                 if (chunk.bytes().length == 0) {
                     // a job that had ended before this read started has nothing more to write

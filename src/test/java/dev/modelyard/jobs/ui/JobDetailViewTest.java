@@ -123,6 +123,22 @@ class JobDetailViewTest {
     }
 
     @Test
+    void a_long_log_shows_only_its_last_megabyte_with_a_note() throws Exception {
+        JobDetails job = JobTestData.submit(jobs, artifacts, "yes 'a line of log text' | head -n 150000\necho the end\n",
+                "view-tests");
+        JobTestData.awaitEnd(jobs, events, job.name());
+        signIn(TestUsers.READER, AppRole.READER);
+        JobDetailView.open(job.name());
+
+        openTab("Logs");
+
+        String log = _get(Pre.class, spec -> spec.withId("job-log")).getText();
+        assertThat(log.length()).isBetween(LogText.KEEP - 100, LogText.KEEP);
+        assertThat(log).startsWith("a line of log text\n").endsWith("a line of log text\nthe end\n");
+        assertThat(_get(Span.class, spec -> spec.withId("job-log-note")).getText()).contains("download the full log");
+    }
+
+    @Test
     void the_logs_tab_follows_a_running_job() throws Exception {
         JobDetails job = JobTestData.submit(jobs, artifacts, "echo first line\nsleep 2\necho second line\n", "view-tests");
         signIn(TestUsers.READER, AppRole.READER);

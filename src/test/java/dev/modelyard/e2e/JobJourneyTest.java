@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelyard.IntegrationTest;
 import dev.modelyard.TestUsers;
+import dev.modelyard.artifacts.ArtifactService;
+import dev.modelyard.artifacts.StagedUpload;
+import dev.modelyard.jobs.JobService;
+import dev.modelyard.jobs.SubmitJobCommand;
+import dev.modelyard.models.ModelTestData;
+import dev.modelyard.security.AppRole;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -17,14 +23,16 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * A real browser trains the sample project: the code is dropped on the submit dialog's Upload, the job runs as a
  * real process, the page follows it to Completed by server push alone, and the model folder it left opens the
- * register form with its job reference.
+ * register form with its job reference. And the Jobs list follows a job the same way.
  */
 @IntegrationTest
 class JobJourneyTest {
@@ -51,6 +59,10 @@ class JobJourneyTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    JobService jobs;
+    @Autowired
+    ArtifactService artifacts;
 
     @Test
     void a_contributor_trains_the_sample_and_opens_the_register_form_from_its_model_folder() throws Exception {
@@ -103,6 +115,40 @@ class JobJourneyTest {
             assertThat(query).containsEntry("source", "azureml://jobs/" + job + "/outputs/artifacts/paths/outputs/model")
                     .containsEntry("type", "mlflow_model");
         }
+    }
+
+    /** Karibu cannot see what reaches the browser; this is the check that a changed row is re-sent by push. */
+    @Test
+    void the_jobs_list_follows_a_job_to_completed_without_a_reload() throws Exception {
+        String base = "http://localhost:" + port;
+        String experiment = ModelTestData.uniqueName("watched");
+        try (Browser browser = new Browser()) {
+            JavascriptExecutor js = (JavascriptExecutor) browser.driver;
+            browser.signIn(base, "admin", TestUsers.ADMIN_PASSWORD);
+            browser.wait.until(d -> d.findElement(By.cssSelector(".current-user")).getText().equals("admin"));
+            browser.driver.get(base + "/jobs?experiment=" + experiment);
+            browser.wait.until(d -> d.findElement(By.id("jobs-grid")));
+            js.executeScript("window.jobJourneyPage = 'unchanged'");
+
+            TestUsers.runAs("admin", AppRole.ADMIN, () -> {
+                try (StagedUpload code = ModelTestData.stageText(artifacts, Map.of("run.sh", "sleep 3\necho done\n"))) {
+                    jobs.submit(new SubmitJobCommand("sh run.sh", "python-3@latest", "local", "watched job", experiment,
+                            null, null, null, null), code);
+                }
+            });
+
+            browser.wait.until(d -> cells(d).contains("Running"));
+            String status = new WebDriverWait(browser.driver, Duration.ofSeconds(60))
+                    .until(d -> cells(d).contains("Completed") ? "Completed" : null);
+            assertThat(status).isEqualTo("Completed");
+            assertThat(cells(browser.driver)).contains("watched job", experiment);
+            assertThat(js.executeScript("return window.jobJourneyPage")).as("no reload").isEqualTo("unchanged");
+        }
+    }
+
+    private static List<String> cells(WebDriver driver) {
+        return driver.findElements(By.cssSelector("#jobs-grid vaadin-grid-cell-content")).stream()
+                .map(WebElement::getText).toList();
     }
 
     private static String base64(Path file) {

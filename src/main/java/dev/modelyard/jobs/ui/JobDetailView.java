@@ -187,18 +187,22 @@ class JobDetailView extends VerticalLayout implements BeforeEnterObserver, HasDy
         super.onDetach(event);
     }
 
-    /** On a timer thread. Another job's change matters while this one is queued: its place in the queue moves. */
+    /**
+     * On a timer thread. Another job's change matters while this one is queued: its place in the queue moves. The job
+     * is read inside the UI task, so tasks that run out of order still each show the newest state.
+     */
     private void changed(JobEvents.JobChanged change) {
         JobDetails shown = job;
         if (shown == null || !(change.jobName().equals(shown.name()) || shown.status() == JobStatus.QUEUED)) {
             return;
         }
-        try {
-            JobDetails fresh = jobs.get(shown.name());
-            live.access(() -> update(fresh));
-        } catch (JobNotFoundException gone) {
-            // a job is never deleted; nothing to show if it were
-        }
+        live.access(() -> {
+            try {
+                update(jobs.get(shown.name()));
+            } catch (JobNotFoundException gone) {
+                // a job is never deleted; nothing to show if it were
+            }
+        });
     }
 
     /** On a timer thread, every second while the job runs: the durations on the Overview tab. */

@@ -67,9 +67,9 @@ class JobListView extends VerticalLayout implements BeforeEnterObserver {
     private final ComboBox<String> experiment = new ComboBox<>("Experiment");
     private final Select<JobStatus> status = new Select<>();
     private final TextField text = new TextField("Name");
-    private final Grid<JobSummary> grid = new Grid<>();
+    private final Grid<JobRow> grid = new Grid<>();
     /** The rows the grid has fetched, by job name: events for other jobs need no row refresh. */
-    private final Map<String, JobSummary> shown = new ConcurrentHashMap<>();
+    private final Map<String, JobRow> shown = new ConcurrentHashMap<>();
     /** Set by events the grid cannot apply row by row (a new job, a job leaving the status filter). */
     private final AtomicBoolean stale = new AtomicBoolean();
     /** One queued tick at a time, so a UI that stops answering never collects a backlog. */
@@ -146,28 +146,28 @@ class JobListView extends VerticalLayout implements BeforeEnterObserver {
     private void configureGrid() {
         grid.setId("jobs-grid");
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
-        grid.addColumn(JobSummary::displayName).setHeader("Display name").setKey("displayName").setFlexGrow(2)
+        grid.addColumn(r -> r.job().displayName()).setHeader("Display name").setKey("displayName").setFlexGrow(2)
                 .setResizable(true);
-        grid.addColumn(JobSummary::name).setHeader("Name").setKey("name").setFlexGrow(2).setResizable(true);
-        grid.addColumn(JobSummary::experimentName).setHeader("Experiment").setKey("experiment").setFlexGrow(1);
-        grid.addComponentColumn(j -> JobBadges.status(j.status())).setHeader("Status").setKey("status")
+        grid.addColumn(r -> r.job().name()).setHeader("Name").setKey("name").setFlexGrow(2).setResizable(true);
+        grid.addColumn(r -> r.job().experimentName()).setHeader("Experiment").setKey("experiment").setFlexGrow(1);
+        grid.addComponentColumn(r -> JobBadges.status(r.job().status())).setHeader("Status").setKey("status")
                 .setWidth("10rem").setFlexGrow(0);
-        grid.addColumn(JobSummary::compute).setHeader("Compute").setKey("compute").setWidth("8rem").setFlexGrow(0);
-        grid.addColumn(JobSummary::createdBy).setHeader("Submitted by").setKey("createdBy").setWidth("9rem")
+        grid.addColumn(r -> r.job().compute()).setHeader("Compute").setKey("compute").setWidth("8rem").setFlexGrow(0);
+        grid.addColumn(r -> r.job().createdBy()).setHeader("Submitted by").setKey("createdBy").setWidth("9rem")
                 .setFlexGrow(0);
-        grid.addColumn(j -> JobFormats.dateTime(j.startedAt())).setHeader("Started").setKey("started")
+        grid.addColumn(r -> JobFormats.dateTime(r.job().startedAt())).setHeader("Started").setKey("started")
                 .setWidth("11rem").setFlexGrow(0);
-        grid.addColumn(j -> JobFormats.duration(j.startedAt(), j.endedAt(), clock.instant())).setHeader("Duration")
+        grid.addColumn(r -> JobFormats.duration(r.job().startedAt(), r.job().endedAt(), clock.instant()))
+                .setHeader("Duration")
                 .setKey("duration").setWidth("8rem").setFlexGrow(0);
-        grid.setItems(query -> fetch(jobs.list(filter, VaadinSpringDataHelpers.toSpringPageRequest(query)).stream()))
-                .setIdentifierProvider(JobSummary::name);
+        grid.setItems(query -> fetch(jobs.list(filter, VaadinSpringDataHelpers.toSpringPageRequest(query)).stream()));
         grid.setEmptyStateText("No jobs match");
-        grid.addItemClickListener(e -> JobDetailView.open(e.getItem().name()));
+        grid.addItemClickListener(e -> JobDetailView.open(e.getItem().job().name()));
         grid.setSizeFull();
     }
 
-    private Stream<JobSummary> fetch(Stream<JobSummary> page) {
-        return page.peek(j -> shown.put(j.name(), j));
+    private Stream<JobRow> fetch(Stream<JobSummary> page) {
+        return page.map(JobRow::new).peek(row -> shown.put(row.job().name(), row));
     }
 
     @Override
@@ -225,26 +225,30 @@ class JobListView extends VerticalLayout implements BeforeEnterObserver {
         super.onDetach(event);
     }
 
-    /** On a timer thread: a row the grid shows is refreshed at once; anything else waits for the next tick. */
+    /**
+     * On a timer thread: a row the grid shows is refreshed at once; anything else waits for the next tick. The row is
+     * read inside the UI task, not before it: tasks for one job's quick succession of changes may run out of order,
+     * and each must show the job as it is when the task runs, never an older read.
+     */
     private void changed(JobEvents.JobChanged change) {
         if (change.status() == JobStatus.QUEUED || filter.status() != null || !shown.containsKey(change.jobName())) {
             stale.set(true);
             return;
         }
-        try {
-            JobSummary fresh = summaryOf(jobs.get(change.jobName()));
-            live.access(() -> {
-                shown.put(fresh.name(), fresh);
-                grid.getLazyDataView().refreshItem(fresh);
-            });
-        } catch (JobNotFoundException gone) {
-            stale.set(true);
-        }
+        live.access(() -> {
+            try {
+                JobRow fresh = new JobRow(summaryOf(jobs.get(change.jobName())));
+                shown.put(change.jobName(), fresh);
+                grid.getDataProvider().refreshItem(fresh);
+            } catch (JobNotFoundException gone) {
+                stale.set(true);
+            }
+        });
     }
 
     /** On a timer thread, every second: re-renders running jobs' durations, or the whole grid when it is stale. */
     private void tick() {
-        boolean running = shown.values().stream().anyMatch(j -> j.startedAt() != null && !j.status().isTerminal());
+        boolean running = shown.values().stream().anyMatch(JobRow::isRunning);
         if ((!running && !stale.get()) || !tickQueued.compareAndSet(false, true)) {
             return;
         }
@@ -253,10 +257,30 @@ class JobListView extends VerticalLayout implements BeforeEnterObserver {
             if (stale.getAndSet(false)) {
                 refreshAll();
             } else {
-                shown.values().stream().filter(j -> j.startedAt() != null && !j.status().isTerminal())
-                        .forEach(j -> grid.getLazyDataView().refreshItem(j));
+                shown.values().stream().filter(JobRow::isRunning).forEach(grid.getDataProvider()::refreshItem);
             }
         });
+    }
+
+    /**
+     * A grid row: equal to another row of the same job whatever its status, so that refreshItem with a newer read
+     * replaces the row the grid holds (JobSummary, a record, is equal only to an identical read).
+     */
+    record JobRow(JobSummary job) {
+
+        boolean isRunning() {
+            return job.startedAt() != null && !job.status().isTerminal();
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof JobRow row && row.job.name().equals(job.name());
+        }
+
+        @Override
+        public int hashCode() {
+            return job.name().hashCode();
+        }
     }
 
     static JobSummary summaryOf(JobDetails d) {

@@ -25,7 +25,6 @@ import dev.modelyard.artifacts.ArtifactService;
 import dev.modelyard.jobs.JobDetails;
 import dev.modelyard.jobs.JobEvents;
 import dev.modelyard.jobs.JobService;
-import dev.modelyard.jobs.JobStatus;
 import dev.modelyard.jobs.RegisterFromJobCommand;
 import dev.modelyard.models.ModelTestData;
 import dev.modelyard.models.VersionSummary;

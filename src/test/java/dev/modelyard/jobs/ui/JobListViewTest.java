@@ -21,13 +21,11 @@ import dev.modelyard.jobs.JobDetails;
 import dev.modelyard.jobs.JobEvents;
 import dev.modelyard.jobs.JobService;
 import dev.modelyard.jobs.JobStatus;
-import dev.modelyard.jobs.JobSummary;
 import dev.modelyard.models.ModelTestData;
 import dev.modelyard.security.AppRole;
 import dev.modelyard.support.KaribuSupport;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -57,14 +55,14 @@ class JobListViewTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static Grid<JobSummary> grid() {
+    private static Grid<JobListView.JobRow> grid() {
         return _get(Grid.class, spec -> spec.withId("jobs-grid"));
     }
 
     private static List<String> names() {
         List<String> names = new ArrayList<>();
         for (int i = 0; i < GridKt._size(grid()); i++) {
-            names.add(GridKt._get(grid(), i).name());
+            names.add(GridKt._get(grid(), i).job().name());
         }
         return names;
     }

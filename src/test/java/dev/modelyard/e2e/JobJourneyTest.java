@@ -100,6 +100,11 @@ class JobJourneyTest {
                     browser.driver.findElement(By.id("job-status")).getDomAttribute("title")).isEqualTo("Completed");
             assertThat(js.executeScript("return window.jobJourneyPage")).as("no reload").isEqualTo("unchanged");
 
+            browser.driver.findElement(By.id("tab-logs")).click();
+            browser.wait.until(d -> d.findElement(By.id("job-log")).getText().contains("Saved the model to"));
+            assertThat(browser.driver.findElement(By.id("job-log")).getText()).containsPattern("(?m)^AUC: \\d\\.\\d+$");
+            browser.screenshot("job-logs");
+
             browser.driver.findElement(By.id("tab-outputs")).click();
             WebElement modelCell = browser.wait.until(d -> d.findElements(
                             By.cssSelector("#job-outputs vaadin-grid-cell-content")).stream()

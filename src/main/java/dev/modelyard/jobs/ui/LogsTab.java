@@ -7,6 +7,7 @@ import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.AttachmentType;
 import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.Icon;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -79,7 +80,9 @@ class LogsTab extends VerticalLayout {
         });
         Anchor download = new Anchor(downloadHandler(), AttachmentType.DOWNLOAD, "Download full log");
         download.setId("job-log-download");
-        download.addComponentAsFirst(VaadinIcon.DOWNLOAD_ALT.create());
+        Icon icon = VaadinIcon.DOWNLOAD_ALT.create();
+        icon.setSize("var(--lumo-icon-size-s)");
+        download.addComponentAsFirst(icon);
         download.addClassName("download-link");
         HorizontalLayout toolbar = new HorizontalLayout(follow, download);
         toolbar.setAlignItems(FlexComponent.Alignment.CENTER);

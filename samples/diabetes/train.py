@@ -54,7 +54,8 @@ def main():
     with open(os.path.join(outputs, "metrics.json"), "w", encoding="utf-8") as f:
         json.dump({"accuracy": accuracy, "auc": auc}, f, indent=2)
         f.write("\n")
-    print(f"Saved the model to {model_dir}")
+    # relative to the working folder: the log is shown to everyone who can see the job
+    print(f"Saved the model to {os.path.relpath(model_dir)}")
 
 
 def parse_args():

@@ -7,13 +7,16 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-/** Waits for a job's status through JobEvents (no sleeps): returns as soon as the predicate holds. */
-final class JobWaiter {
+/**
+ * Waits for a job's status through JobEvents (no sleeps): returns as soon as the predicate holds. Public for the
+ * job views' tests in jobs.ui.
+ */
+public final class JobWaiter {
 
     private JobWaiter() {
     }
 
-    static JobDetails until(JobService jobs, JobEvents events, String name, Predicate<JobStatus> wanted, Duration limit)
+    public static JobDetails until(JobService jobs, JobEvents events, String name, Predicate<JobStatus> wanted, Duration limit)
             throws InterruptedException {
         LinkedBlockingQueue<JobStatus> changes = new LinkedBlockingQueue<>();
         Runnable unsubscribe = events.subscribe(e -> {
@@ -39,7 +42,7 @@ final class JobWaiter {
         }
     }
 
-    static JobDetails read(JobService jobs, String name) {
+    public static JobDetails read(JobService jobs, String name) {
         JobDetails[] out = new JobDetails[1];
         TestUsers.runAs("waiter", AppRole.READER, () -> out[0] = jobs.get(name));
         return out[0];

@@ -1,0 +1,271 @@
+package dev.modelyard.jobs.ui;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.mvysny.kaributesting.v10.DownloadKt;
+import com.github.mvysny.kaributesting.v10.GridKt;
+import com.github.mvysny.kaributesting.v10.NotificationsKt;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.ListItem;
+import com.vaadin.flow.component.html.Pre;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.tabs.TabSheet;
+import com.vaadin.flow.component.treegrid.TreeGrid;
+import dev.modelyard.IntegrationTest;
+import dev.modelyard.TestUsers;
+import dev.modelyard.artifacts.ArtifactService;
+import dev.modelyard.jobs.JobDetails;
+import dev.modelyard.jobs.JobEvents;
+import dev.modelyard.jobs.JobService;
+import dev.modelyard.jobs.RegisterFromJobCommand;
+import dev.modelyard.models.ModelTestData;
+import dev.modelyard.models.VersionSummary;
+import dev.modelyard.security.AppRole;
+import dev.modelyard.support.KaribuSupport;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+
+@IntegrationTest
+@Timeout(120)
+class JobDetailViewTest {
+
+    @Autowired
+    ApplicationContext context;
+    @Autowired
+    JobService jobs;
+    @Autowired
+    JobEvents events;
+    @Autowired
+    ArtifactService artifacts;
+
+    @AfterEach
+    void close() {
+        KaribuSupport.tearDown();
+    }
+
+    /** The register form and the version page are package-private in models.ui; their routes are named here. */
+    @SuppressWarnings("unchecked")
+    private void signIn(String user, AppRole role) throws ClassNotFoundException {
+        KaribuSupport.signIn(context, user, role, JobListView.class, JobDetailView.class,
+                (Class<? extends Component>) Class.forName("dev.modelyard.models.ui.RegisterModelView"),
+                (Class<? extends Component>) Class.forName("dev.modelyard.models.ui.ModelDetailView"));
+    }
+
+    private JobDetails finishedModelJob() throws InterruptedException {
+        JobDetails job = JobTestData.submit(jobs, artifacts, JobTestData.MODEL_SCRIPT, "view-tests");
+        return JobTestData.awaitEnd(jobs, events, job.name());
+    }
+
+    private static void openTab(String label) {
+        TabSheet tabs = _get(TabSheet.class, spec -> spec.withId("job-tabs"));
+        for (int i = 0; i < tabs.getTabCount(); i++) {
+            if (tabs.getTabAt(i).getLabel().equals(label)) {
+                tabs.setSelectedIndex(i);
+                return;
+            }
+        }
+        throw new AssertionError("no tab " + label);
+    }
+
+    private static String badge() {
+        return _get(Span.class, spec -> spec.withId("job-status")).getText();
+    }
+
+    private static List<String> timeline() {
+        return _find(ListItem.class).stream().map(li -> li.getElement().getAttribute("data-status")).toList();
+    }
+
+    @Test
+    void a_finished_job_shows_its_fields_and_the_whole_status_timeline() throws Exception {
+        JobDetails job = finishedModelJob();
+        signIn(TestUsers.READER, AppRole.READER);
+
+        JobDetailView.open(job.name());
+
+        assertThat(badge()).isEqualTo("Completed");
+        assertThat(_get(Span.class, spec -> spec.withId("job-name")).getText()).isEqualTo(job.name());
+        assertThat(_get(Span.class, spec -> spec.withId("job-overview-command")).getText()).isEqualTo("sh run.sh");
+        assertThat(timeline()).containsExactly("Queued", "Preparing", "Running", "Finalizing", "Completed");
+        assertThat(_find(Span.class, spec -> spec.withClasses("job-timeline-spent")).get(0).getText()).startsWith("for ");
+        assertThat(_find(Span.class, spec -> spec.withClasses("job-timeline-spent")).get(4).getText()).isEqualTo("final");
+        assertThat(_get(Span.class, spec -> spec.withId("job-variables-list")).getText()).isEqualTo("GREETING=hello");
+        assertThat(_get(Anchor.class, spec -> spec.withId("job-studio-url")).getHref()).endsWith("/jobs/" + job.name());
+    }
+
+    @Test
+    void the_logs_tab_shows_the_output_and_downloads_the_whole_log() throws Exception {
+        JobDetails job = finishedModelJob();
+        signIn(TestUsers.READER, AppRole.READER);
+        JobDetailView.open(job.name());
+
+        openTab("Logs");
+
+        String log = _get(Pre.class, spec -> spec.withId("job-log")).getText();
+        assertThat(log).contains("training " + job.name()).contains("done");
+        _assertNone(Span.class, spec -> spec.withId("job-log-note"));
+        byte[] download = DownloadKt._download(_get(Anchor.class, spec -> spec.withId("job-log-download")));
+        assertThat(new String(download, StandardCharsets.UTF_8)).isEqualTo(log);
+    }
+
+    @Test
+    void a_long_log_shows_only_its_last_megabyte_with_a_note() throws Exception {
+        JobDetails job = JobTestData.submit(jobs, artifacts, "yes 'a line of log text' | head -n 150000\necho the end\n",
+                "view-tests");
+        JobTestData.awaitEnd(jobs, events, job.name());
+        signIn(TestUsers.READER, AppRole.READER);
+        JobDetailView.open(job.name());
+
+        openTab("Logs");
+
+        String log = _get(Pre.class, spec -> spec.withId("job-log")).getText();
+        assertThat(log.length()).isBetween(LogText.KEEP - 100, LogText.KEEP);
+        assertThat(log).startsWith("a line of log text\n").endsWith("a line of log text\nthe end\n");
+        assertThat(_get(Span.class, spec -> spec.withId("job-log-note")).getText()).contains("download the full log");
+    }
+
+    @Test
+    void the_logs_tab_follows_a_running_job() throws Exception {
+        JobDetails job = JobTestData.submit(jobs, artifacts, "echo first line\nsleep 2\necho second line\n", "view-tests");
+        signIn(TestUsers.READER, AppRole.READER);
+        JobDetailView.open(job.name());
+        openTab("Logs");
+
+        JobTestData.awaitEnd(jobs, events, job.name());
+
+        JobTestData.pushUntil(() -> _get(Pre.class, spec -> spec.withId("job-log")).getText().contains("second line"));
+        assertThat(_get(Pre.class, spec -> spec.withId("job-log")).getText()).containsOnlyOnce("first line");
+    }
+
+    @Test
+    void the_badge_timeline_and_buttons_follow_the_job_while_the_page_is_open() throws Exception {
+        JobDetails job = JobTestData.submit(jobs, artifacts, "sleep 2\necho slow\n", "view-tests");
+        signIn(TestUsers.CONTRIBUTOR, AppRole.CONTRIBUTOR);
+        JobDetailView.open(job.name());
+        assertThat(badge()).isIn("Queued", "Preparing", "Running");
+        assertThat(_get(Button.class, spec -> spec.withId("job-cancel")).isVisible()).isTrue();
+
+        JobTestData.awaitEnd(jobs, events, job.name());
+
+        JobTestData.pushUntil(() -> badge().equals("Completed"));
+        assertThat(timeline()).endsWith("Completed");
+        _assertNone(Button.class, spec -> spec.withId("job-cancel"));
+        assertThat(_get(Button.class, spec -> spec.withId("job-resubmit")).isVisible()).isTrue();
+    }
+
+    @Test
+    void cancel_stops_a_running_job_and_the_page_shows_it() throws Exception {
+        JobDetails job = JobTestData.submit(jobs, artifacts, "sleep 60\n", "view-tests");
+        signIn(TestUsers.CONTRIBUTOR, AppRole.CONTRIBUTOR);
+        JobDetailView.open(job.name());
+
+        _click(_get(Button.class, spec -> spec.withId("job-cancel")));
+
+        assertThat(badge()).isIn("CancelRequested", "Canceled");
+        JobTestData.awaitEnd(jobs, events, job.name());
+        JobTestData.pushUntil(() -> badge().equals("Canceled"));
+    }
+
+    @Test
+    void resubmit_opens_the_new_job_page() throws Exception {
+        JobDetails job = finishedModelJob();
+        signIn(TestUsers.CONTRIBUTOR, AppRole.CONTRIBUTOR);
+        JobDetailView.open(job.name());
+
+        _click(_get(Button.class, spec -> spec.withId("job-resubmit")));
+
+        String path = UI.getCurrent().getActiveViewLocation().getPath();
+        assertThat(path).startsWith("jobs/").isNotEqualTo("jobs/" + job.name());
+        assertThat(_get(Span.class, spec -> spec.withId("job-name")).getText()).isEqualTo(path.substring(5));
+        JobTestData.awaitEnd(jobs, events, path.substring(5));
+    }
+
+    @Test
+    void the_outputs_tab_lists_the_files_and_registers_a_selected_folder() throws Exception {
+        JobDetails job = finishedModelJob();
+        signIn(TestUsers.CONTRIBUTOR, AppRole.CONTRIBUTOR);
+        JobDetailView.open(job.name());
+        openTab("Outputs");
+
+        @SuppressWarnings("unchecked")
+        TreeGrid<OutputNode> tree = _get(TreeGrid.class, spec -> spec.withId("job-outputs"));
+        OutputNode outputs = tree.getTreeData().getRootItems().get(0);
+        assertThat(tree.getTreeData().getRootItems()).extracting(OutputNode::path).containsExactly("outputs", "user_logs");
+        OutputNode model = tree.getTreeData().getChildren(outputs).get(0);
+        assertThat(model.path()).isEqualTo("outputs/model");
+        assertThat(tree.getTreeData().getChildren(model)).extracting(OutputNode::name).containsExactly("MLmodel", "model.pkl");
+        assertThat(model.size()).isEqualTo(tree.getTreeData().getChildren(model).stream().mapToLong(OutputNode::size).sum());
+        Button register = _get(Button.class, spec -> spec.withId("register-from-outputs"));
+        assertThat(register.isEnabled()).isFalse();
+
+        tree.select(model);
+        _click(register);
+
+        var location = UI.getCurrent().getActiveViewLocation();
+        assertThat(location.getPath()).isEqualTo("register");
+        assertThat(location.getQueryParameters().getParameters())
+                .containsEntry("source", List.of("azureml://jobs/" + job.name() + "/outputs/artifacts/paths/outputs/model"))
+                .containsEntry("type", List.of("mlflow_model"));
+    }
+
+    @Test
+    void the_outputs_tab_waits_for_the_end_and_the_models_tab_lists_registered_versions() throws Exception {
+        JobDetails running = JobTestData.submit(jobs, artifacts, "sleep 60\n", "view-tests");
+        JobDetails done = finishedModelJob();
+        String modelName = ModelTestData.uniqueName("from-job-view");
+        TestUsers.runAs("admin", AppRole.ADMIN, () -> jobs.registerModel(modelName, null, new RegisterFromJobCommand(
+                "mlflow_model", "jobs:/" + done.name() + "/outputs/model", null, Map.of(), null)));
+        signIn(TestUsers.READER, AppRole.READER);
+
+        JobDetailView.open(running.name());
+        openTab("Outputs");
+        assertThat(_get(Span.class, spec -> spec.withId("job-outputs-empty")).getText())
+                .isEqualTo("Outputs appear when the job ends");
+        TestUsers.runAs("admin", AppRole.ADMIN, () -> jobs.cancel(running.name()));
+
+        JobDetailView.open(done.name());
+        _assertNone(Button.class, spec -> spec.withId("register-from-outputs"));
+        openTab("Models");
+        @SuppressWarnings("unchecked")
+        Grid<VersionSummary> models = _get(Grid.class, spec -> spec.withId("job-models"));
+        assertThat(GridKt._get(models, 0).name()).isEqualTo(modelName);
+        GridKt._clickItem(models, 0);
+        assertThat(UI.getCurrent().getActiveViewLocation().getPath()).isEqualTo("models/" + modelName + "/versions/1");
+    }
+
+    @Test
+    void a_reader_sees_no_cancel_or_resubmit() throws Exception {
+        JobDetails job = JobTestData.submit(jobs, artifacts, "sleep 60\n", "view-tests");
+        signIn(TestUsers.READER, AppRole.READER);
+
+        JobDetailView.open(job.name());
+
+        _assertNone(Button.class, spec -> spec.withId("job-cancel"));
+        _assertNone(Button.class, spec -> spec.withId("job-resubmit"));
+        TestUsers.runAs("admin", AppRole.ADMIN, () -> jobs.cancel(job.name()));
+    }
+
+    @Test
+    void an_unknown_job_goes_back_to_the_list_with_a_notification() throws Exception {
+        signIn(TestUsers.READER, AppRole.READER);
+
+        UI.getCurrent().navigate("jobs/no-such-job-anywhere");
+
+        NotificationsKt.expectNotifications("Job 'no-such-job-anywhere' does not exist");
+        assertThat(UI.getCurrent().getActiveViewLocation().getPath()).isEqualTo("jobs");
+        _get(Grid.class, spec -> spec.withId("jobs-grid"));
+    }
+}

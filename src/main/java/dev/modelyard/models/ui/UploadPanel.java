@@ -145,7 +145,8 @@ class UploadPanel extends VerticalLayout {
         switch (outcome.status()) {
             case STAGED -> {
                 clearError();
-                showFiles(outcome.files());
+                // the set as it is now: with parallel uploads, this file's outcome may be older than another's
+                showFiles(staging.files());
             }
             case REJECTED -> {
                 showError(UiText.sentence(outcome.problem()) + " The staged files were removed; add them again.");

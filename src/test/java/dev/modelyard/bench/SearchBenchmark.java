@@ -61,31 +61,40 @@ class SearchBenchmark {
                 "", Verdict.INFO);
 
         List<Double> floor = timed(seed::touch, () -> jdbcPage(51));
-        Map<String, String> queries = new java.util.LinkedHashMap<>();
-        queries.put("Models view first page (no query)", null);
-        queries.put("tag equality: team=fraud", "team=fraud");
-        queries.put("OR and NOT: (team=fraud OR team=risk) AND NOT stage=archived",
-                "(team=fraud OR team=risk) AND NOT stage=archived");
-        queries.put("numeric tag: auc>=0.9", "auc>=0.9");
-        queries.put("name prefix: name~" + seed.prefix + "-12*", "name~" + seed.prefix + "-12*");
-        for (Map.Entry<String, String> q : queries.entrySet()) {
-            ModelFilter filter = ModelFilter.all().withQuery(q.getValue());
+        // the five of the issue, with their goals; then two that show the other side of reading in name order
+        String oneRun = runTagOfNewestActiveVersion(seed.prefix + "-" + seed.models / 2);
+        List<Query> queries = List.of(
+                new Query("Models view first page (no query)", null, 50, 100),
+                new Query("tag equality: team=fraud", "team=fraud", 50, 50),
+                new Query("OR and NOT: (team=fraud OR team=risk) AND NOT stage=archived",
+                        "(team=fraud OR team=risk) AND NOT stage=archived", 50, 50),
+                new Query("numeric tag: auc>=0.9", "auc>=0.9", 50, 50),
+                new Query("name prefix: name~" + seed.prefix + "-12*", "name~" + seed.prefix + "-12*", 50, 50),
+                new Query("selective tag: run=" + oneRun + " (one version)", "run=" + oneRun, 1, Double.NaN),
+                new Query("no match: team=nobody", "team=nobody", 0, Double.NaN));
+        for (Query q : queries) {
+            ModelFilter filter = ModelFilter.all().withQuery(q.query());
             Supplier<Slice<ModelSummary>> call = () -> models.searchModels(filter, FIRST_PAGE);
-            List<Double> ms = timed(seed::touch, () -> assertThat(call.get().getContent()).hasSize(50));
-            String target = q.getValue() == null ? "< 100 ms" : "p95 < 50 ms";
-            double goal = q.getValue() == null ? 100 : 50;
-            BenchReport.row(new BenchReport.Row(5, q.getKey() + ": p50", "ms", Stats.median(ms),
+            List<Double> ms = timed(seed::touch, () -> assertThat(call.get().getContent()).hasSize(q.rows()));
+            boolean goal = !Double.isNaN(q.p95Goal());
+            String target = !goal ? "" : q.query() == null ? "< 100 ms" : "p95 < 50 ms";
+            BenchReport.row(new BenchReport.Row(5, q.label() + ": p50", "ms", Stats.median(ms),
                     "JDBC, 51 rows by index", Stats.median(floor), "", Verdict.INFO, ms, floor));
-            BenchReport.row(new BenchReport.Row(5, q.getKey() + ": p95", "ms", Stats.percentile(ms, 95),
+            BenchReport.row(new BenchReport.Row(5, q.label() + ": p95", "ms", Stats.percentile(ms, 95),
                     "JDBC, 51 rows by index", Stats.percentile(floor, 95), target,
-                    BenchReport.atMost(Stats.percentile(ms, 95), goal), List.of(), List.of()));
-            explain(seed, q.getKey(), call);
+                    goal ? BenchReport.atMost(Stats.percentile(ms, 95), q.p95Goal()) : Verdict.INFO, List.of(),
+                    List.of()));
+            explain(seed, q.label(), call);
         }
         BenchReport.detail(5, "Server time is ModelService.searchModels(filter, PageRequest.of(0, 50, Sort.by(\"name\"))) "
                 + "called in-process as a READER (transaction, SQL, mapping to records; no HTTP): after warm-up, up to "
                 + "100 calls or 20 s; before each call one row of each table it reads is rewritten (untimed), since "
                 + "H2 otherwise answers a repeated identical query from its last result. Rows read are H2's EXPLAIN ANALYZE scanCount, summed over every table of every "
                 + "statement the call ran (the page query and the batch that loads the page's tags).");
+    }
+
+    /** A Models view search, the rows its first page must show, and its p95 goal in ms (NaN: none). */
+    record Query(String label, String query, int rows, double p95Goal) {
     }
 
     /** EXPLAIN ANALYZE of each statement one call ran, with its own bind values; reports the rows it read. */
@@ -124,6 +133,20 @@ class SearchBenchmark {
         BenchReport.row(new BenchReport.Row(5, label + ": rows read", "rows", rowsRead, "", Double.NaN,
                 "≈ the page, not the table", Verdict.INFO, List.of((double) rowsRead), List.of()));
         BenchReport.detail(5, plans.toString());
+    }
+
+    /** The unique run tag of a model's newest active version: a query that matches exactly one model. */
+    private String runTagOfNewestActiveVersion(String model) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select t.tag_value from version_tag t where t.tag_key = 'run' and t.version_id = (select max(v.id) "
+                        + "from model_version v join registered_model m on m.id = v.model_id where m.name = ? "
+                        + "and v.archived = false)")) {
+            ps.setString(1, model);
+            try (ResultSet r = ps.executeQuery()) {
+                r.next();
+                return r.getString(1);
+            }
+        }
     }
 
     private int jdbcPage(int rows) {

@@ -17,7 +17,13 @@ import dev.modelyard.models.VersionRef;
 import dev.modelyard.models.VersionSource;
 import dev.modelyard.models.VersionSummary;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.PushbackInputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,9 +38,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.multipart.MultipartFile;
 
 /** Models and versions: register, list, read, change the changeable, archive. Files live in {@link ModelFilesApi}. */
 @RestController
@@ -51,27 +55,20 @@ class ModelApi {
     }
 
     @Operation(summary = "Register the next version of a model from uploaded files and/or one archive")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schema = @Schema(implementation = RegistrationForm.class)))
     @PostMapping(path = "/{name}/versions", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    ResponseEntity<ModelVersionDetails> register(@PathVariable String name,
-                                                 @RequestParam("type") String type,
-                                                 @RequestParam(value = "description", required = false) String description,
-                                                 @RequestParam(value = "tags", required = false) List<String> tags,
-                                                 @RequestParam(value = "properties", required = false) List<String> properties,
-                                                 @RequestPart(value = "files", required = false) List<MultipartFile> files,
-                                                 @RequestPart(value = "archive", required = false) MultipartFile archive) {
-        return registerVersion(name, null, type, description, tags, properties, files, archive);
+    ResponseEntity<ModelVersionDetails> register(@PathVariable String name, HttpServletRequest request) {
+        return registerVersion(name, null, request);
     }
 
     @Operation(summary = "Register a version with an explicit number; 409 if it exists")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schema = @Schema(implementation = RegistrationForm.class)))
     @PutMapping(path = "/{name}/versions/{version}", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<ModelVersionDetails> registerExplicit(@PathVariable String name, @PathVariable String version,
-                                                         @RequestParam("type") String type,
-                                                         @RequestParam(value = "description", required = false) String description,
-                                                         @RequestParam(value = "tags", required = false) List<String> tags,
-                                                         @RequestParam(value = "properties", required = false) List<String> properties,
-                                                         @RequestPart(value = "files", required = false) List<MultipartFile> files,
-                                                         @RequestPart(value = "archive", required = false) MultipartFile archive) {
-        return registerVersion(name, VersionRef.parseNumber(version), type, description, tags, properties, files, archive);
+                                                         HttpServletRequest request) {
+        return registerVersion(name, VersionRef.parseNumber(version), request);
     }
 
     @Operation(summary = "Register the next version from a job's outputs: JSON {type, source, description, tags, properties}; "
@@ -87,17 +84,44 @@ class ModelApi {
                 .body(created);
     }
 
-    private ResponseEntity<ModelVersionDetails> registerVersion(String name, Integer version, String type,
-                                                                String description, List<String> tags,
-                                                                List<String> properties, List<MultipartFile> files,
-                                                                MultipartFile archive) {
-        RegisterModelCommand command = new RegisterModelCommand(name, version, ModelType.fromWire(type), description,
-                pairs("tags", tags), pairs("properties", properties), VersionSource.upload());
-        try (StagedUpload staged = MultipartUpload.stage(artifacts, files, archive)) {
+    /**
+     * Stages each file part while it streams in (the body is never spooled first: {@link ApiMultipartConfig}),
+     * then registers. Fields may come before or after the files.
+     */
+    private ResponseEntity<ModelVersionDetails> registerVersion(String name, Integer version, HttpServletRequest request) {
+        try (StagedUpload staged = artifacts.stage()) {
+            Map<String, List<String>> fields = StreamedMultipart.read(request, (field, fileName, in) -> {
+                if (field.equals("files")) {
+                    staged.addFile(fileName, in);
+                } else if (field.equals("archive") && fileName != null && !fileName.isEmpty()) {
+                    // a browser form sends an empty part when no archive was chosen
+                    PushbackInputStream archive = new PushbackInputStream(in, 1);
+                    int first = archive.read();
+                    if (first >= 0) {
+                        archive.unread(first);
+                        staged.addArchive(fileName, archive);
+                    }
+                }
+            });
+            String type = first(fields, "type");
+            if (type == null) {
+                throw new InvalidInputException("type", "'type' is required");
+            }
+            RegisterModelCommand command = new RegisterModelCommand(name, version, ModelType.fromWire(type),
+                    first(fields, "description"), pairs("tags", fields.get("tags")),
+                    pairs("properties", fields.get("properties")), VersionSource.upload());
             ModelVersionDetails created = models.register(command, staged);
             return ResponseEntity.created(URI.create("/api/v1/models/" + created.name() + "/versions/" + created.version()))
                     .body(created);
+        } catch (IOException | UncheckedIOException e) {
+            // the body broke off (or a part could not be read) before the form ended
+            throw new InvalidInputException("the upload could not be read to its end");
         }
+    }
+
+    private static String first(Map<String, List<String>> fields, String name) {
+        List<String> values = fields.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
     }
 
     @Operation(summary = "Models, each with its latest version")

@@ -192,7 +192,7 @@ public class ArtifactService {
      * stored rather than deflated, which keeps the zip as fast as the network.
      */
     public void writeZip(List<ArtifactFile> files, OutputStream out) throws IOException {
-        ZipOutputStream zip = new ZipOutputStream(out);
+        ZipOutputStream zip = new ZipStream(out);
         for (ArtifactFile f : files) {
             zip.setLevel(isText(f.mediaType()) ? Deflater.DEFAULT_COMPRESSION
                     : Deflater.NO_COMPRESSION);
@@ -206,6 +206,18 @@ public class ArtifactService {
         }
         zip.finish();
         zip.flush();
+    }
+
+    /**
+     * A ZipOutputStream that passes the deflater's output on in 64 KB pieces instead of the JDK's 512 bytes: even a
+     * stored (level 0) entry goes through the deflater, and 128 times fewer calls per byte made a 1 GB zip a
+     * quarter slower than the same file alone (docs/benchmarks.md, section 2).
+     */
+    private static final class ZipStream extends ZipOutputStream {
+        ZipStream(OutputStream out) {
+            super(out);
+            buf = new byte[64 * 1024];
+        }
     }
 
     /** Whether a media type names text that previews and compresses well. */

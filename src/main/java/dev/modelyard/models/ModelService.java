@@ -16,6 +16,7 @@ import dev.modelyard.models.internal.ModelVersion;
 import dev.modelyard.models.internal.ModelVersionRepository;
 import dev.modelyard.models.internal.RegisteredModel;
 import dev.modelyard.models.internal.RegisteredModelRepository;
+import dev.modelyard.models.internal.TagSelectivity;
 import dev.modelyard.models.internal.VersionMapper;
 import dev.modelyard.models.internal.VersionQueries;
 import dev.modelyard.models.internal.VersionSpecs;
@@ -45,13 +46,22 @@ public class ModelService {
 
     /** Enough for a burst of concurrent first registrations of one new name to all find the row. */
     private static final int WRITE_ATTEMPTS = 10;
+    /**
+     * Sort keys users may name → entity paths. Names sort case-insensitively, by the key the unique index holds,
+     * which lets the Models view read its pages in index order (docs/decisions/008).
+     */
     private static final Map<String, String> SORTABLE = Map.of(
-            "name", "model.name", "version", "version", "createdAt", "createdAt",
+            "name", "model.nameKey", "version", "version", "createdAt", "createdAt",
             "updatedAt", "updatedAt", "type", "type", "createdBy", "createdBy");
+    /** The last sort key of every model listing: one row per model, and the name key is unique per model. */
+    private static final Sort.Order BY_MODEL = Sort.Order.asc("model.nameKey");
+    /** The last sort key of every version listing. */
+    private static final Sort.Order BY_VERSION_ID = Sort.Order.desc("id");
 
     private final RegisteredModelRepository models;
     private final ModelVersionRepository versions;
     private final VersionQueries queries;
+    private final TagSelectivity selectivity;
     private final VersionWriter writer;
     private final VersionMapper mapper;
     private final ArtifactService artifacts;
@@ -59,8 +69,9 @@ public class ModelService {
     private final Clock clock;
 
     ModelService(RegisteredModelRepository models, ModelVersionRepository versions, VersionQueries queries,
-                 VersionWriter writer, VersionMapper mapper, ArtifactService artifacts,
+                 TagSelectivity selectivity, VersionWriter writer, VersionMapper mapper, ArtifactService artifacts,
                  List<ModelSourceResolver> sourceResolvers, Clock clock) {
+        this.selectivity = selectivity;
         this.sourceResolvers = sourceResolvers;
         this.models = models;
         this.versions = versions;
@@ -219,16 +230,16 @@ public class ModelService {
     @PreAuthorize("hasRole('READER')")
     @Transactional(readOnly = true)
     public Slice<ModelSummary> searchModels(ModelFilter filter, Pageable page) {
-        return queries.slice(VersionSpecs.latestPerModel(filter), mapSort(page, Sort.by("model.name")))
-                .map(mapper::modelSummary);
+        return queries.slice(VersionSpecs.latestPerModel(filter, selectivity.rareTerms(filter)),
+                mapSort(page, Sort.by(BY_MODEL), BY_MODEL)).map(mapper::modelSummary);
     }
 
     /** Versions of all models that match the filter. */
     @PreAuthorize("hasRole('READER')")
     @Transactional(readOnly = true)
     public Slice<VersionSummary> searchVersions(ModelFilter filter, Pageable page) {
-        return queries.slice(VersionSpecs.matching(filter),
-                        mapSort(page, Sort.by(Sort.Direction.DESC, "createdAt").and(Sort.by("model.name"))))
+        return queries.slice(VersionSpecs.matching(filter, selectivity.rareTerms(filter)),
+                        mapSort(page, Sort.by(Sort.Direction.DESC, "createdAt").and(Sort.by(BY_MODEL)), BY_VERSION_ID))
                 .map(mapper::summary);
     }
 
@@ -238,7 +249,7 @@ public class ModelService {
     public Slice<VersionSummary> versionsOf(String name, ModelFilter filter, Pageable page) {
         RegisteredModel model = requireModel(name);
         return queries.slice(VersionSpecs.matching(filter).and((root, q, cb) -> cb.equal(root.get("model"), model)),
-                mapSort(page, Sort.by(Sort.Direction.DESC, "version"))).map(mapper::summary);
+                mapSort(page, Sort.by(Sort.Direction.DESC, "version"), BY_VERSION_ID)).map(mapper::summary);
     }
 
     @PreAuthorize("hasRole('READER')")
@@ -287,8 +298,11 @@ public class ModelService {
     @PreAuthorize("hasRole('CONTRIBUTOR')")
     @Transactional
     public ModelVersionDetails setArchived(VersionRef ref, boolean archived) {
-        ModelVersion v = requireVersion(ref);
+        RegisteredModel m = lockModel(ref.name());
+        ModelVersion v = (ref.isLatest() ? versions.findLatest(m) : versions.findOne(m, ref.version()))
+                .orElseThrow(() -> ModelNotFoundException.forVersion(ref));
         v.archive(archived, clock.instant());
+        refreshNewestActive(m);
         return mapper.details(v);
     }
 
@@ -296,9 +310,9 @@ public class ModelService {
     @PreAuthorize("hasRole('ADMIN')")
     @Transactional
     public ModelDetails setModelArchived(String name, boolean archived) {
-        RegisteredModel m = requireModel(name);
+        RegisteredModel m = lockModel(name);
         versions.findAllOf(m).forEach(v -> v.archive(archived, clock.instant()));
-        versions.flush();
+        refreshNewestActive(m);
         return model(name);
     }
 
@@ -344,6 +358,18 @@ public class ModelService {
         return models.findNames(SqlLike.startingWith(key), Limit.of(limit));
     }
 
+    /** The model, its row locked until commit, as version registration locks it: see docs/decisions/003. */
+    private RegisteredModel lockModel(String name) {
+        return models.findByNameKeyForUpdate(RegisteredModel.keyOf(name))
+                .orElseThrow(() -> ModelNotFoundException.forName(name));
+    }
+
+    /** Re-reads which version is the newest active one after archiving or restoring; the caller holds the lock. */
+    private void refreshNewestActive(RegisteredModel m) {
+        versions.flush();
+        m.newestActiveVersionIs(versions.findLatestActiveId(m));
+    }
+
     private RegisteredModel requireModel(String name) {
         return models.findByNameKey(RegisteredModel.keyOf(name)).orElseThrow(() -> ModelNotFoundException.forName(name));
     }
@@ -354,12 +380,16 @@ public class ModelService {
         return v.orElseThrow(() -> ModelNotFoundException.forVersion(ref));
     }
 
-    private static Pageable mapSort(Pageable page, Sort fallback) {
+    /**
+     * Maps the requested sort onto entity paths and ends it with {@code unique}, so pages never overlap; a key
+     * already in the sort is not repeated (the Models view's sort by name then matches its index exactly).
+     */
+    private static Pageable mapSort(Pageable page, Sort fallback, Sort.Order unique) {
         Sort requested = page.getSort();
-        if (requested.isUnsorted()) {
-            return PageRequest.of(page.getPageNumber(), page.getPageSize(), fallback.and(Sort.by(Sort.Direction.DESC, "id")));
-        }
         Sort mapped = Sort.unsorted();
+        if (requested.isUnsorted()) {
+            mapped = fallback;
+        }
         for (Sort.Order order : requested) {
             String property = SORTABLE.get(order.getProperty());
             if (property == null) {
@@ -368,7 +398,10 @@ public class ModelService {
             }
             mapped = mapped.and(Sort.by(order.getDirection(), property));
         }
-        return PageRequest.of(page.getPageNumber(), page.getPageSize(), mapped.and(Sort.by(Sort.Direction.DESC, "id")));
+        if (mapped.getOrderFor(unique.getProperty()) == null) {
+            mapped = mapped.and(Sort.by(unique));
+        }
+        return PageRequest.of(page.getPageNumber(), page.getPageSize(), mapped);
     }
 
     /** Adapts staged files to what the format readers read. */

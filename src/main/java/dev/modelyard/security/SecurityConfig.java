@@ -5,6 +5,8 @@ import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import dev.modelyard.security.ui.LoginView;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,6 +29,10 @@ import org.springframework.security.web.SecurityFilterChain;
 @Configuration
 @EnableMethodSecurity
 class SecurityConfig {
+
+    /** How long an accepted password is remembered, and for at most how many (user, password) pairs at once. */
+    static final Duration VERIFIED_PASSWORD_TTL = Duration.ofMinutes(5);
+    static final int VERIFIED_PASSWORD_ENTRIES = 10_000;
 
     static final String[] API_PATHS = {"/api/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html"};
 
@@ -64,10 +70,15 @@ class SecurityConfig {
                 .build();
     }
 
-    /** bcrypt by default, behind the delegating encoder so hashes can move to a stronger scheme later. */
+    /**
+     * bcrypt by default, behind the delegating encoder so hashes can move to a stronger scheme later; a password
+     * bcrypt accepted is remembered for a few minutes, so HTTP Basic (a check on every request) does not pay bcrypt
+     * on every request: docs/decisions/007-password-check-cache.md.
+     */
     @Bean
-    PasswordEncoder passwordEncoder() {
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    PasswordEncoder passwordEncoder(Clock clock) {
+        return new VerifiedPasswordCache(PasswordEncoderFactories.createDelegatingPasswordEncoder(),
+                VERIFIED_PASSWORD_TTL, VERIFIED_PASSWORD_ENTRIES, clock);
     }
 
     private static void problem(ObjectMapper json, HttpServletResponse response, int status, String title,

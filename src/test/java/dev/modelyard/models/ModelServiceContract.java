@@ -180,6 +180,59 @@ abstract class ModelServiceContract {
     }
 
     @Test
+    void the_models_view_follows_the_newest_version_the_filter_allows_through_archive_and_restore() {
+        String name = ModelTestData.uniqueName("pointer");
+        for (int i = 1; i <= 3; i++) {
+            register(ModelTestData.custom(name), Map.of("f", name + i));
+        }
+        assertThat(shown(name, ArchivedFilter.ACTIVE)).containsExactly(3);
+
+        as(AppRole.CONTRIBUTOR, () -> models.setArchived(VersionRef.parse(name + ":3"), true));
+        assertThat(shown(name, ArchivedFilter.ACTIVE)).containsExactly(2);
+        assertThat(shown(name, ArchivedFilter.ALL)).containsExactly(3);
+        as(AppRole.CONTRIBUTOR, () -> models.setArchived(VersionRef.parse(name + ":1"), true));
+        assertThat(shown(name, ArchivedFilter.ACTIVE)).containsExactly(2);
+        as(AppRole.CONTRIBUTOR, () -> models.setArchived(VersionRef.parse(name + ":3"), false));
+        assertThat(shown(name, ArchivedFilter.ACTIVE)).containsExactly(3);
+
+        as(AppRole.ADMIN, () -> models.setModelArchived(name, true));
+        assertThat(shown(name, ArchivedFilter.ACTIVE)).isEmpty();
+        assertThat(shown(name, ArchivedFilter.ARCHIVED)).containsExactly(3);
+        register(ModelTestData.custom(name), Map.of("f", name + 4));
+        assertThat(shown(name, ArchivedFilter.ACTIVE)).containsExactly(4);
+        assertThat(shown(name, ArchivedFilter.ARCHIVED)).isEmpty();
+
+        as(AppRole.ADMIN, () -> models.setModelArchived(name, false));
+        assertThat(shown(name, ArchivedFilter.ACTIVE)).containsExactly(4);
+        as(AppRole.CONTRIBUTOR, () -> models.setArchived(VersionRef.parse(name + "@latest"), true));
+        assertThat(shown(name, ArchivedFilter.ACTIVE)).containsExactly(3);
+    }
+
+    /** The version the Models view shows for {@code name} under the archived filter (empty: the model is not listed). */
+    private List<Integer> shown(String name, ArchivedFilter archived) {
+        return as(AppRole.READER, () -> models.searchModels(ModelFilter.all().withQuery("name=" + name)
+                .withArchived(archived), PageRequest.of(0, 10)).map(m -> m.latestVersion().version()).getContent());
+    }
+
+    @Test
+    void models_sort_by_name_regardless_of_case_and_page_without_overlap() {
+        String prefix = ModelTestData.uniqueName("case");
+        for (String suffix : List.of("beta", "GAMMA", "alpha", "Delta")) {
+            register(ModelTestData.custom(prefix + "-" + suffix), Map.of("f", prefix + suffix));
+        }
+        ModelFilter filter = ModelFilter.all().withQuery("name~" + prefix + "-*");
+        List<String> first = as(AppRole.READER, () -> models.searchModels(filter,
+                PageRequest.of(0, 2, org.springframework.data.domain.Sort.by("name")))
+                .map(m -> m.name().substring(prefix.length() + 1)).getContent());
+        List<String> second = as(AppRole.READER, () -> models.searchModels(filter,
+                PageRequest.of(1, 2, org.springframework.data.domain.Sort.by("name")))
+                .map(m -> m.name().substring(prefix.length() + 1)).getContent());
+
+        assertThat(first).containsExactly("alpha", "beta");
+        assertThat(second).containsExactly("Delta", "GAMMA");
+    }
+
+    @Test
     void model_search_filters_by_type_and_tag_in_the_database() {
         String prefix = ModelTestData.uniqueName("search");
         register(ModelTestData.custom(prefix + "-a"), Map.of("f", "a"));

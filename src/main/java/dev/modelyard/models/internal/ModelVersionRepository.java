@@ -18,6 +18,10 @@ public interface ModelVersionRepository extends JpaRepository<ModelVersion, Long
     @Query("select v from ModelVersion v where v.model = :model and v.archived = false order by v.id desc limit 1")
     Optional<ModelVersion> findLatest(RegisteredModel model);
 
+    /** The id of the most recently created version that is not archived, or null. */
+    @Query("select max(v.id) from ModelVersion v where v.model = :model and v.archived = false")
+    Long findLatestActiveId(RegisteredModel model);
+
     @Query("select count(v) from ModelVersion v where v.model = :model")
     long countByModel(RegisteredModel model);
 

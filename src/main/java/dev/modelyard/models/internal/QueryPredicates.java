@@ -14,11 +14,15 @@ import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
 import jakarta.persistence.criteria.Subquery;
 import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Translates a parsed query into one SQL predicate over model versions, so the database does all the
- * filtering. Tag terms become {@code id IN (select version_id from version_tag where key = … and …)}, which
- * the (tag_key, tag_value) and (tag_key, tag_number) indexes serve.
+ * filtering. Tag terms become {@code EXISTS (select 1 from version_tag where version_id = v.id and tag_key = …
+ * and …)}: one primary-key probe per version looked at, so a page sorted by name stops reading as soon as it is
+ * full instead of first collecting every version that has the tag (docs/decisions/008). Names compare through
+ * the lower-cased name key, so {@code name=…} and {@code name~prefix*} are ranges of its unique index.
  *
  * <p>Semantics worth knowing: {@code team!=risk} matches versions that have a {@code team} tag with another
  * value; {@code NOT team=risk} also matches versions without the tag. Globs and names compare
@@ -29,11 +33,14 @@ final class QueryPredicates {
     private final Root<ModelVersion> root;
     private final CriteriaQuery<?> query;
     private final CriteriaBuilder cb;
+    private final Set<QueryNode> rare;
 
-    QueryPredicates(Root<ModelVersion> root, CriteriaQuery<?> query, CriteriaBuilder cb) {
+    /** {@code rare}: tag conditions few versions satisfy, written as {@code IN} so the tag index drives the plan. */
+    QueryPredicates(Root<ModelVersion> root, CriteriaQuery<?> query, CriteriaBuilder cb, Set<QueryNode> rare) {
         this.root = root;
         this.query = query;
         this.cb = cb;
+        this.rare = rare;
     }
 
     Predicate of(QueryNode node) {
@@ -47,7 +54,7 @@ final class QueryPredicates {
         } else if (node instanceof QueryNode.Text text) {
             return text(text.text());
         } else if (node instanceof QueryNode.TagExists exists) {
-            return tagWhere(exists.key(), null);
+            return tagWhere(node, exists.key(), null);
         } else if (node instanceof QueryNode.TagCompare compare) {
             return tagCompare(compare);
         } else if (node instanceof QueryNode.TagNumber number) {
@@ -61,14 +68,14 @@ final class QueryPredicates {
     }
 
     private Predicate text(String text) {
-        Join<ModelVersion, RegisteredModel> model = modelJoin();
+        Join<ModelVersion, RegisteredModel> model = modelJoin(root);
         String like = SqlLike.containing(text.toLowerCase(Locale.ROOT));
-        return cb.or(cb.like(cb.lower(model.get("name")), like, '\\'),
+        return cb.or(cb.like(model.get("nameKey"), like, '\\'),
                 cb.like(cb.lower(cb.coalesce(root.get("description"), "")), like, '\\'));
     }
 
     private Predicate tagCompare(QueryNode.TagCompare c) {
-        return tagWhere(c.key(), value -> switch (c.op()) {
+        return tagWhere(c, c.key(), value -> switch (c.op()) {
             case EQ -> cb.equal(value.get("value"), c.value());
             case NE -> cb.notEqual(value.get("value"), c.value());
             case GLOB -> cb.like(cb.lower(value.get("value")), Globs.toLikePattern(c.value().toLowerCase(Locale.ROOT)), '\\');
@@ -79,22 +86,37 @@ final class QueryPredicates {
     }
 
     private Predicate tagNumber(QueryNode.TagNumber n) {
-        return tagWhere(n.key(), value -> compare(value.get("number"), n.op(), n.value()));
+        return tagWhere(n, n.key(), value -> compare(value.get("number"), n.op(), n.value()));
     }
 
-    /** {@code id IN (versions having tag key, optionally with a condition on its value)}. */
-    private Predicate tagWhere(String key, java.util.function.Function<Path<TagValue>, Predicate> onValue) {
-        Subquery<Long> sub = query.subquery(Long.class);
-        Root<ModelVersion> tagged = sub.from(ModelVersion.class);
-        MapJoin<ModelVersion, String, TagValue> tags = tagged.joinMap("tags");
+    /**
+     * The version has tag {@code key} (optionally with a condition on its value): {@code EXISTS} (this version's
+     * tag), checked per version as models are walked in order; for a rare term, {@code id IN} (versions having
+     * it), which starts from the tag index. Both select the same versions.
+     */
+    private Predicate tagWhere(QueryNode term, String key, Function<Path<TagValue>, Predicate> onValue) {
+        if (rare.contains(term)) {
+            Subquery<Long> sub = query.subquery(Long.class);
+            Root<ModelVersion> tagged = sub.from(ModelVersion.class);
+            MapJoin<ModelVersion, String, TagValue> tags = tagged.joinMap("tags");
+            sub.select(tagged.get("id")).where(condition(tags, key, onValue));
+            return root.get("id").in(sub);
+        }
+        Subquery<Integer> sub = query.subquery(Integer.class);
+        MapJoin<ModelVersion, String, TagValue> tags = sub.correlate(root).joinMap("tags");
+        sub.select(cb.literal(1)).where(condition(tags, key, onValue));
+        return cb.exists(sub);
+    }
+
+    private Predicate condition(MapJoin<ModelVersion, String, TagValue> tags, String key,
+                                Function<Path<TagValue>, Predicate> onValue) {
         Predicate keyMatches = cb.equal(tags.key(), key);
-        sub.select(tagged.get("id")).where(onValue == null ? keyMatches : cb.and(keyMatches, onValue.apply(tags.value())));
-        return root.get("id").in(sub);
+        return onValue == null ? keyMatches : cb.and(keyMatches, onValue.apply(tags.value()));
     }
 
     private Predicate field(QueryNode.FieldCompare f) {
         Expression<String> column = switch (f.field()) {
-            case NAME -> cb.lower(modelJoin().get("name"));
+            case NAME -> modelJoin(root).get("nameKey");
             case TYPE -> root.get("type");
             case CREATED_BY -> cb.lower(root.get("createdBy"));
         };
@@ -120,9 +142,9 @@ final class QueryPredicates {
         };
     }
 
+    /** The version's model: the join (or fetch) the query already made, so no term adds another. */
     @SuppressWarnings("unchecked")
-    private Join<ModelVersion, RegisteredModel> modelJoin() {
-        // reuse the join (or fetch) the outer query already made, so each term doesn't add one
+    static Join<ModelVersion, RegisteredModel> modelJoin(Root<ModelVersion> root) {
         return (Join<ModelVersion, RegisteredModel>) java.util.stream.Stream.concat(root.getJoins().stream(),
                         root.getFetches().stream().filter(Join.class::isInstance).map(Join.class::cast))
                 .filter(j -> j.getAttribute().getName().equals("model")).findFirst()

@@ -39,6 +39,14 @@ public class RegisteredModel {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
+    /** The newest version, archived or not; kept under this row's lock (docs/decisions/008). */
+    @Column(name = "latest_version_id")
+    private Long latestVersionId;
+
+    /** The newest version that is not archived, null when none is; kept under this row's lock. */
+    @Column(name = "latest_active_version_id")
+    private Long latestActiveVersionId;
+
     protected RegisteredModel() {
     }
 
@@ -69,6 +77,17 @@ public class RegisteredModel {
     /** Records an explicitly chosen number so automatic numbering continues after it. */
     public void reserveVersion(int version) {
         nextVersion = Math.max(nextVersion, version + 1);
+    }
+
+    /** A version was just created under this row's lock: it is now the newest, and the newest active one. */
+    public void versionCreated(long versionId) {
+        this.latestVersionId = versionId;
+        this.latestActiveVersionId = versionId;
+    }
+
+    /** After versions were archived or restored under this row's lock: the newest active one (null: none). */
+    public void newestActiveVersionIs(Long versionId) {
+        this.latestActiveVersionId = versionId;
     }
 
     public void touch(Instant now) {

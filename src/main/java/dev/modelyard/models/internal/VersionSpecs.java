@@ -5,10 +5,9 @@ import dev.modelyard.models.ModelFilter;
 import dev.modelyard.search.QueryNode;
 import dev.modelyard.search.QueryParser;
 import jakarta.persistence.criteria.Predicate;
-import jakarta.persistence.criteria.Root;
-import jakarta.persistence.criteria.Subquery;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.springframework.data.jpa.domain.Specification;
 
 /** Filters over model versions, all evaluated by the database. */
@@ -19,6 +18,14 @@ public final class VersionSpecs {
 
     /** Versions that match the filter (each version on its own). */
     public static Specification<ModelVersion> matching(ModelFilter filter) {
+        return matching(filter, Set.of());
+    }
+
+    /**
+     * Versions that match the filter; the {@code rare} tag conditions (see {@link TagSelectivity}) are written so
+     * the database starts from the tag index, the others so it checks them per version.
+     */
+    public static Specification<ModelVersion> matching(ModelFilter filter, Set<QueryNode> rare) {
         return (root, query, cb) -> {
             List<Predicate> where = new ArrayList<>();
             switch (filter.archived()) {
@@ -30,32 +37,30 @@ public final class VersionSpecs {
                 where.add(cb.equal(root.get("type"), filter.type().wireName()));
             }
             QueryParser.parse(filter.query())
-                    .ifPresent(node -> where.add(new QueryPredicates(root, query, cb).of(node)));
+                    .ifPresent(node -> where.add(new QueryPredicates(root, query, cb, rare).of(node)));
             for (ModelFilter.TagCondition tag : filter.tags()) {
-                where.add(new QueryPredicates(root, query, cb).of(tag.value() == null
-                        ? new QueryNode.TagExists(tag.key())
-                        : new QueryNode.TagCompare(tag.key(), QueryNode.Op.EQ, tag.value())));
+                where.add(new QueryPredicates(root, query, cb, rare).of(asNode(tag)));
             }
             return cb.and(where.toArray(Predicate[]::new));
         };
     }
 
+    /** A filter's tag condition as the query term it means. */
+    static QueryNode asNode(ModelFilter.TagCondition tag) {
+        return tag.value() == null ? new QueryNode.TagExists(tag.key())
+                : new QueryNode.TagCompare(tag.key(), QueryNode.Op.EQ, tag.value());
+    }
+
     /**
-     * The representative version of each model: its newest version among those the archived filter allows,
-     * then narrowed by the other conditions. For ARCHIVED, only models with no active version appear.
+     * The representative version of each model: its newest version among those the archived filter allows
+     * (the newest active one, or for ALL and ARCHIVED the newest of all), then narrowed by the other conditions.
+     * The model row points at both (docs/decisions/008), so each model costs one primary-key lookup and a page
+     * sorted by name walks the name index and stops when it is full.
      */
-    public static Specification<ModelVersion> latestPerModel(ModelFilter filter) {
-        Specification<ModelVersion> newest = (root, query, cb) -> {
-            Subquery<Long> max = query.subquery(Long.class);
-            Root<ModelVersion> other = max.from(ModelVersion.class);
-            List<Predicate> sameModel = new ArrayList<>();
-            sameModel.add(cb.equal(other.get("model"), root.get("model")));
-            if (filter.archived() == ArchivedFilter.ACTIVE) {
-                sameModel.add(cb.isFalse(other.get("archived")));
-            }
-            max.select(cb.max(other.get("id"))).where(sameModel.toArray(Predicate[]::new));
-            return cb.equal(root.get("id"), max);
-        };
-        return newest.and(matching(filter));
+    public static Specification<ModelVersion> latestPerModel(ModelFilter filter, Set<QueryNode> rare) {
+        Specification<ModelVersion> newest = (root, query, cb) -> cb.equal(root.get("id"),
+                QueryPredicates.modelJoin(root).get(filter.archived() == ArchivedFilter.ACTIVE
+                        ? "latestActiveVersionId" : "latestVersionId"));
+        return newest.and(matching(filter, rare));
     }
 }

@@ -48,6 +48,7 @@ public class VersionWriter {
         long manifestId = bindManifest.getAsLong();
         ModelVersion version = new ModelVersion(model, number, type, content.create(manifestId), createdBy, now);
         versions.saveAndFlush(version);
+        model.versionCreated(version.id());
         return version;
     }
 

@@ -195,10 +195,13 @@ final class BenchReport {
 
     /** Other Java processes (parallel builds, test JVMs) that shared the machine, by main class or jar. */
     private static String otherJvms() {
-        long self = ProcessHandle.current().pid();
-        long parent = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
+        // this JVM and its ancestors (the Maven build that forked it) are the run itself
+        java.util.Set<Long> run = new java.util.HashSet<>();
+        for (var p = java.util.Optional.of(ProcessHandle.current()); p.isPresent(); p = p.get().parent()) {
+            run.add(p.get().pid());
+        }
         List<String> others = ProcessHandle.allProcesses()
-                .filter(p -> p.pid() != self && p.pid() != parent)
+                .filter(p -> !run.contains(p.pid()))
                 .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
                 .map(p -> p.info().arguments().map(a -> a.length == 0 ? "java" : a[a.length - 1]).orElse("java"))
                 .map(a -> a.length() > 60 ? "…" + a.substring(a.length() - 60) : a)

@@ -87,8 +87,9 @@ public class JobRunner {
             }
             RunningProcess running = processes.start(process, log);
             started.accept(running);
-            if (store.status(name).orElse(JobStatus.CANCELED) == JobStatus.CANCEL_REQUESTED) {
-                running.cancel(); // a cancel that arrived between the move and the registration above
+            if (store.status(name).orElse(JobStatus.CANCELED) != JobStatus.RUNNING) {
+                // a cancel (or a settling that ended the job) arrived between the move and the registration above
+                running.cancel();
             }
             ProcessOutcome outcome = running.await();
             move(name, EnumSet.of(JobStatus.RUNNING), JobStatus.FINALIZING);

@@ -52,6 +52,8 @@ final class BenchReport {
     private static final List<String> conditions = new ArrayList<>();
     private static final ZonedDateTime started = ZonedDateTime.now();
     private static final String loadAtStart = load();
+    /** The load average each time the report was written, i.e. after each section. */
+    private static final List<String> loadTrail = new ArrayList<>();
 
     private BenchReport() {
     }
@@ -97,6 +99,8 @@ final class BenchReport {
     /** Writes the console table, benchmarks.md and benchmarks.csv. */
     static synchronized void write() {
         List<Row> sorted = rows.stream().sorted(Comparator.comparingInt(Row::section)).toList();
+        int last = sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1).section();
+        loadTrail.add("after section " + last + ": " + load() + " (other JVMs: " + otherJvms() + ")");
         String table = table(sorted);
         System.out.println();
         System.out.println(table);
@@ -117,9 +121,9 @@ final class BenchReport {
         out.append("Run of ").append(started.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ROOT)))
                 .append(BenchConfig.QUICK ? " (quick sizes: -Dbench.quick=true)" : "").append(".\n\n");
         out.append("**Machine:** ").append(BenchConfig.machine()).append(".\n\n");
-        out.append("**Conditions:** load average (1, 5, 15 min) ").append(loadAtStart).append(" at the start, ")
-                .append(load()).append(" at the end of this report; other JVMs running at the end: ")
-                .append(otherJvms()).append(". ").append(String.join(" ", conditions)).append("\n\n");
+        out.append("**Conditions:** load average (1, 5, 15 min) ").append(loadAtStart).append(" at the start; ")
+                .append(String.join("; ", loadTrail)).append(". ").append(String.join(" ", conditions))
+                .append("\n\n");
         out.append(table).append("\n");
         for (Map.Entry<Integer, List<String>> e : details.entrySet()) {
             out.append("\n### ").append(e.getKey()).append(". ").append(SECTIONS.get(e.getKey())).append("\n\n");

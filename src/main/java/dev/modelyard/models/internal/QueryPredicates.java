@@ -21,7 +21,8 @@ import java.util.function.Function;
  * Translates a parsed query into one SQL predicate over model versions, so the database does all the
  * filtering. Tag terms become {@code EXISTS (select 1 from version_tag where version_id = v.id and tag_key = …
  * and …)}: one primary-key probe per version looked at, so a page sorted by name stops reading as soon as it is
- * full instead of first collecting every version that has the tag (docs/decisions/008). Names compare through
+ * full instead of first collecting every version that has the tag; the rare terms {@link TagSelectivity} picks
+ * stay {@code id IN (…)}, so the tag index drives those searches (docs/decisions/008). Names compare through
  * the lower-cased name key, so {@code name=…} and {@code name~prefix*} are ranges of its unique index.
  *
  * <p>Semantics worth knowing: {@code team!=risk} matches versions that have a {@code team} tag with another

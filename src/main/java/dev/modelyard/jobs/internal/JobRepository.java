@@ -23,4 +23,8 @@ public interface JobRepository extends JpaRepository<Job, Long>, JpaSpecificatio
     List<Job> findByStatusIn(Collection<JobStatus> statuses);
 
     boolean existsByName(String name);
+
+    /** The job's workspace; read by column until the Job entity maps it. */
+    @Query(value = "select workspace_id from job where id = :id", nativeQuery = true)
+    long workspaceIdOf(long id);
 }

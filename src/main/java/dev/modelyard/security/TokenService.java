@@ -96,6 +96,13 @@ public class TokenService {
         return tokens.findPersonal(CurrentUsername.get()).stream().map(t -> summary(t, now)).toList();
     }
 
+    /** The workspaces the signed-in user may limit a token to. */
+    @PreAuthorize("isAuthenticated()")
+    @Transactional(readOnly = true)
+    public List<String> scopeChoices() {
+        return workspaces.namesFor(CurrentUsername.get());
+    }
+
     /**
      * Revokes a token at once (again: no effect). Own tokens only, or any token for a platform admin signed in with
      * a password; anyone else's token is 404, as if it did not exist. A request signed in with a token may revoke

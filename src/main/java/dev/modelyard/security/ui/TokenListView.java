@@ -19,7 +19,6 @@ import dev.modelyard.base.NotFoundException;
 import dev.modelyard.security.TokenService;
 import dev.modelyard.security.TokenSummary;
 import dev.modelyard.security.TokensProperties;
-import dev.modelyard.security.WorkspaceDirectory;
 import jakarta.annotation.security.PermitAll;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -41,14 +40,13 @@ class TokenListView extends VerticalLayout {
     private final TokenService tokens;
     private final Grid<TokenSummary> grid = new Grid<>();
 
-    TokenListView(TokenService tokens, WorkspaceDirectory workspaces, TokensProperties properties,
-                  com.vaadin.flow.spring.security.AuthenticationContext auth) {
+    TokenListView(TokenService tokens, TokensProperties properties) {
         this.tokens = tokens;
         setSizeFull();
         addClassName("token-list-view");
 
         Button create = new Button("Create token", VaadinIcon.PLUS.create(), e -> new CreateTokenDialog(tokens,
-                workspaces.namesFor(auth.getPrincipalName().orElse("")), properties, this::refresh).open());
+                tokens.scopeChoices(), properties, this::refresh).open());
         create.setId("create-token");
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         HorizontalLayout title = new HorizontalLayout(new H2("Access tokens"), create);

@@ -155,12 +155,17 @@ public class TokenService {
     /**
      * Issues the token of a job about to start, for the job runner only: it acts for {@code username} in the job's
      * workspace alone, as CONTRIBUTOR at most, and expires after {@code validFor} (the job's timeout and grace) even
-     * if nothing revokes it. The secret is returned once and never stored.
+     * if nothing revokes it. The secret is returned once and never stored. Empty when the user no longer exists:
+     * nobody is left for a token to act for.
      */
     @Transactional
-    public JobToken issueForJob(long jobId, String jobName, String username, long workspaceId, Duration validFor) {
-        AppUser user = users.findByUsername(username)
-                .orElseThrow(() -> new IllegalStateException("the job's user does not exist"));
+    public Optional<JobToken> issueForJob(long jobId, String jobName, String username, long workspaceId,
+                                          Duration validFor) {
+        Optional<AppUser> found = users.findByUsername(username);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        AppUser user = found.get();
         Instant now = clock.instant();
         Duration lifetime = validFor.plus(JOB_TOKEN_MARGIN);
         Duration longest = Duration.ofDays(properties.maxDays());
@@ -168,7 +173,7 @@ public class TokenService {
         String secret = TokenSecrets.generate();
         AccessToken token = tokens.save(new AccessToken(user, jobName, TokenSecrets.hash(secret),
                 TokenSecrets.displayPrefix(secret), workspaceId, AppRole.CONTRIBUTOR, jobId, jobName, now, expires));
-        return new JobToken(token.id(), secret);
+        return Optional.of(new JobToken(token.id(), secret));
     }
 
     /** Revokes a job's token when the job's process has ended; for the job runner only. */

@@ -90,8 +90,11 @@ public class JobRunner {
             Duration timeout = spec.timeoutSeconds() == null ? properties.defaultTimeout()
                     : Duration.ofSeconds(spec.timeoutSeconds());
             token = tokens.issueForJob(spec.id(), spec.name(), spec.createdBy(), spec.workspaceId(),
-                    timeout.plus(properties.killGrace()));
-            ProcessSpec process = processSpec(spec, env, work, timeout, token.secret());
+                    timeout.plus(properties.killGrace())).orElse(null);
+            if (token == null) {
+                LOG.warn("Job {} runs without MODELYARD_TOKEN: its user {} no longer exists", name, spec.createdBy());
+            }
+            ProcessSpec process = processSpec(spec, env, work, timeout, token == null ? null : token.secret());
             if (move(name, EnumSet.of(JobStatus.PREPARING), JobStatus.RUNNING) != JobStatus.RUNNING) {
                 revoke(name, token);
                 end(name, work, log, JobStatus.CANCELED, "canceled before it started", null);
@@ -162,8 +165,12 @@ public class JobRunner {
         variables.put("MLFLOW_TRACKING_URI", workspace.trackingUri());
         // the job calls Modelyard (and MLflow clients call its tracking API) as its user, never with a password;
         // set last, so a variable of the same name from the submitter cannot replace it
-        variables.put("MODELYARD_TOKEN", token);
-        variables.put("MLFLOW_TRACKING_TOKEN", token);
+        if (token != null) {
+            variables.put("MODELYARD_TOKEN", token);
+            variables.put("MLFLOW_TRACKING_TOKEN", token);
+        } else {
+            variables.remove("MLFLOW_TRACKING_TOKEN");
+        }
         return new ProcessSpec(argv, work, variables, timeout, properties.killGrace());
     }
 

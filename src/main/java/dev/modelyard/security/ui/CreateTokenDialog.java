@@ -118,7 +118,7 @@ class CreateTokenDialog extends Dialog {
         });
         copy.setId("token-copy");
         Paragraph notice = new Paragraph("Copy this token now: you will not see it again. Modelyard keeps only a "
-                + "fingerprint of it. It expires " + token.expiresAt() + ".");
+                + "fingerprint of it. It expires " + TokenListView.format(token.expiresAt()) + ".");
         notice.setId("token-once-notice");
         add(new VerticalLayout(notice, secret, copy));
         Button done = new Button("Done", e -> close());

@@ -118,7 +118,7 @@ class TokenListView extends VerticalLayout {
         grid.setItems(tokens.list());
     }
 
-    private static String format(Instant instant) {
+    static String format(Instant instant) {
         return instant == null ? "—" : DATE_TIME.format(instant);
     }
 }

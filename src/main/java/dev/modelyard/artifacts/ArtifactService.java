@@ -66,6 +66,11 @@ public class ArtifactService {
         this.clock = clock;
     }
 
+    /** The object key a content is stored under (derived from its hash alone). */
+    public static String objectKey(String sha256) {
+        return BlobKeys.forSha256(sha256);
+    }
+
     /** A fresh, empty staging area; the caller closes it. */
     public StagedUpload stage() {
         try {

@@ -6,6 +6,7 @@ import java.sql.SQLTransientConnectionException;
 import java.util.Optional;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Tells a failure caused by a dependency being unreachable (the database, the object store) from a bug, so
@@ -24,6 +25,14 @@ public final class Outages {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof StorageUnavailableException) {
                 return Optional.of(STORAGE);
+            }
+            // a rollback on a connection the server dropped fails too, and hides the first failure here
+            if (t instanceof TransactionSystemException rollback && rollback.getApplicationException() != null
+                    && rollback.getApplicationException() != failure) {
+                Optional<String> first = dependencyOf(rollback.getApplicationException());
+                if (first.isPresent()) {
+                    return first;
+                }
             }
             if (t instanceof CannotCreateTransactionException || t instanceof DataAccessResourceFailureException
                     || t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException

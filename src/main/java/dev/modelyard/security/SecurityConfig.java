@@ -23,6 +23,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -37,6 +38,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 @Configuration
 @EnableMethodSecurity
 class SecurityConfig {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SecurityConfig.class);
 
     /** How long an accepted password is remembered, and for at most how many (user, password) pairs at once. */
     static final Duration VERIFIED_PASSWORD_TTL = Duration.ofMinutes(5);
@@ -89,9 +92,13 @@ class SecurityConfig {
     private static AuthenticationEntryPoint basicEntryPoint(ObjectMapper json) {
         return (request, response, e) -> {
             Optional<String> out = Outages.dependencyOf(e);
-            if (out.isPresent()) {
+            if (out.isPresent() || e instanceof InternalAuthenticationServiceException) {
+                // the user could not be looked up at all: say so, rather than blame the password
+                if (out.isEmpty()) {
+                    log.warn("Sign-in failed for a reason other than the credentials", e);
+                }
                 problem(json, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Service Unavailable",
-                        Outages.message(out.get()));
+                        Outages.message(out.orElse(Outages.DATABASE)));
                 return;
             }
             response.setHeader("WWW-Authenticate", "Basic realm=\"Modelyard\"");

@@ -147,6 +147,14 @@ class ProductionProfileApiTest {
         assertThat(new String(mlmodel.getBody(), StandardCharsets.UTF_8)).contains("sklearn");
     }
 
+    @Test
+    void backups_through_modelyard_are_refused_on_postgresql_with_what_to_use_instead() {
+        ResponseEntity<Map> refused = rest.withBasicAuth("admin", TestUsers.ADMIN_PASSWORD)
+                .postForEntity("/api/v1/admin/backups", null, Map.class);
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat((String) refused.getBody().get("detail")).contains("pg_dump");
+    }
+
     static Map<String, byte[]> fixtureFiles(String fixture) throws IOException {
         Path root = ModelTestData.fixture(fixture);
         Map<String, byte[]> files = new LinkedHashMap<>();

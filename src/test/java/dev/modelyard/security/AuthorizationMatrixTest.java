@@ -102,6 +102,9 @@ class AuthorizationMatrixTest {
             global("GET", "/api/v1/tokens", "/api/v1/tokens", Level.SIGNED_IN, 200, Body.NONE),
             global("POST", "/api/v1/tokens", "/api/v1/tokens", Level.PASSWORD_ONLY, 201, Body.JSON),
             global("DELETE", "/api/v1/tokens/{id}", "/api/v1/tokens/999999999", Level.SIGNED_IN, 404, Body.NONE),
+            global("GET", "/api/v1/admin/backups", "/api/v1/admin/backups", Level.PLATFORM, 200, Body.NONE),
+            global("POST", "/api/v1/admin/backups", "/api/v1/admin/backups", Level.PLATFORM, 201, Body.NONE),
+            global("POST", "/api/v1/admin/storage/scrub", "/api/v1/admin/storage/scrub", Level.PLATFORM, 200, Body.NONE),
             global("GET", "/v3/api-docs", "/v3/api-docs", Level.SIGNED_IN, 200, Body.NONE));
 
     static Route ws(String method, String template, String path, Level level, int allowed, Body body) {

@@ -27,4 +27,8 @@ public interface BlobRecordRepository extends JpaRepository<BlobRecord, String> 
 
     @Query("select count(e) > 0 from ManifestEntry e where e.sha256 = :sha256")
     boolean isReferenced(String sha256);
+
+    /** Stored blobs after {@code afterSha256} in hash order: the scrub's pages (keyset, so none is read twice). */
+    @Query("select b from BlobRecord b where b.stored = true and b.sha256 > :afterSha256 order by b.sha256")
+    List<BlobRecord> findStoredAfter(String afterSha256, Limit limit);
 }

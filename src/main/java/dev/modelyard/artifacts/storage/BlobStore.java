@@ -30,4 +30,7 @@ public interface BlobStore {
 
     /** Server-side copy; the target becomes visible only once complete. */
     void copy(String sourceKey, String targetKey);
+
+    /** Returns when the store answers and holds the bucket; throws StorageUnavailableException otherwise. */
+    void checkAvailable();
 }

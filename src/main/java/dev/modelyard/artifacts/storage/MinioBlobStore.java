@@ -47,6 +47,14 @@ public final class MinioBlobStore implements BlobStore {
     }
 
     @Override
+    public void checkAvailable() {
+        boolean exists = call(() -> client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build()));
+        if (!exists) {
+            throw new StorageUnavailableException("bucket '" + bucket + "' does not exist", null);
+        }
+    }
+
+    @Override
     public void put(String key, InputStream content, long size, String contentType) {
         call(() -> client.putObject(PutObjectArgs.builder()
                 .bucket(bucket).object(key)

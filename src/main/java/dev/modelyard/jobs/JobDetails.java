@@ -9,12 +9,19 @@ import java.util.Map;
  *
  * @param environment   the resolved environment, {@code name:version}
  * @param queuePosition 1-based place in its compute target's queue while Queued, else null
+ * @param notStored     files the job left that were refused, by name with the reason (the first 500)
+ * @param notStoredCount how many files were refused in all
  */
 public record JobDetails(String name, String displayName, String experimentName, String description, JobStatus status,
                          String statusReason, List<StatusChange> statusHistory, Integer exitCode, String command,
                          String environment, String compute, Map<String, String> environmentVariables,
                          Integer timeoutSeconds, String studioUrl, String createdBy, Instant createdAt,
-                         Instant startedAt, Instant endedAt, Map<String, String> tags, Integer queuePosition) {
+                         Instant startedAt, Instant endedAt, Map<String, String> tags, Integer queuePosition,
+                         List<NotStoredFile> notStored, int notStoredCount) {
+
+    public JobDetails {
+        notStored = notStored == null ? List.of() : List.copyOf(notStored);
+    }
 
     public record StatusChange(JobStatus status, Instant at) {
     }

@@ -320,7 +320,8 @@ public class JobService {
                 j.statusReason(), j.history().stream().map(h -> new JobDetails.StatusChange(h.status(), h.at())).toList(),
                 j.exitCode(), j.command(), j.environmentName() + ":" + j.environmentVersion(), j.compute(),
                 readMap(j.variablesJson()), j.timeoutSeconds(), studioUrl(j.name()), j.createdBy(), j.createdAt(),
-                j.startedAt(), j.endedAt(), readMap(j.tagsJson()), position);
+                j.startedAt(), j.endedAt(), readMap(j.tagsJson()), position, notStored(j.notStoredJson()),
+                j.notStoredCount());
     }
 
     private String studioUrl(String name) {
@@ -349,6 +350,17 @@ public class JobService {
             }
             return cb.and(where.toArray(Predicate[]::new));
         };
+    }
+
+    private List<NotStoredFile> notStored(String value) {
+        if (value == null) {
+            return List.of();
+        }
+        try {
+            return json.readValue(value, new TypeReference<List<NotStoredFile>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the stored list of refused outputs is unreadable", e);
+        }
     }
 
     private String toJson(Map<String, String> map) {

@@ -1,8 +1,8 @@
 package dev.modelyard.jobs;
 
+import dev.modelyard.jobs.internal.JobRunner;
 import dev.modelyard.jobs.internal.JobStore;
 import dev.modelyard.jobs.internal.JobWorkspace;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -28,9 +28,11 @@ class JobsStartup {
     private final JobEvents events;
     private final JobWorkspace workspace;
     private final Map<String, ComputeExecutor> computes;
+    private final JobRunner runner;
 
     JobsStartup(EnvironmentService environments, JobStore store, JobEvents events, JobWorkspace workspace,
-                List<ComputeExecutor> computes) {
+                List<ComputeExecutor> computes, JobRunner runner) {
+        this.runner = runner;
         this.environments = environments;
         this.store = store;
         this.events = events;
@@ -47,15 +49,30 @@ class JobsStartup {
         settle();
     }
 
-    /** Marks interrupted jobs Failed and hands the queued ones back to their compute targets. */
+    /**
+     * For each job a stop interrupted: kills what its run left running (found by the marker in their environment,
+     * even re-parented or in a session of their own), stores its partial log and outputs, and marks it Failed.
+     * Then removes the folders of jobs that have ended, and hands the queued jobs back to their compute targets
+     * in submission order.
+     */
     void settle() {
         for (String name : store.interrupted()) {
-            JobStatus now = store.move(name, EnumSet.of(JobStatus.PREPARING, JobStatus.RUNNING, JobStatus.FINALIZING,
-                    JobStatus.CANCEL_REQUESTED), JobStatus.FAILED, INTERRUPTED);
-            workspace.delete(name);
-            events.publish(name, now);
-            log.warn("Job {} was running when Modelyard stopped; marked Failed", name);
+            store.runId(name).ifPresent(runId -> runner.stopLeftovers(name, runId));
+            JobStatus now = runner.end(name, workspace.workDir(name), workspace.logFile(name), JobStatus.FAILED,
+                    INTERRUPTED, null);
+            log.warn("Job {} was running when Modelyard stopped; its partial log and outputs are kept; marked {}",
+                    name, now.wireName());
         }
+        for (String folder : workspace.folders()) {
+            if (store.status(folder).map(JobStatus::isTerminal).orElse(true)) {
+                workspace.delete(folder);
+            }
+        }
+        requeue();
+    }
+
+    /** Hands the queued jobs back to their compute targets, oldest first: they keep their place. */
+    void requeue() {
         for (String name : store.queued()) {
             String compute = store.compute(name);
             ComputeExecutor executor = compute == null ? null : computes.get(compute);

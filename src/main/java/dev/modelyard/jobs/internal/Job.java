@@ -84,6 +84,15 @@ public class Job {
     @Column(name = "artifacts_manifest_id")
     private Long artifactsManifestId;
 
+    @Column(name = "run_id", length = 36)
+    private String runId;
+
+    @Column(name = "not_stored_json", length = 1000000)
+    private String notStoredJson;
+
+    @Column(name = "not_stored_count", nullable = false)
+    private int notStoredCount;
+
     @Column(name = "created_by", nullable = false, length = 64)
     private String createdBy;
 
@@ -139,9 +148,16 @@ public class Job {
         }
     }
 
-    public void finish(Integer exitCode, Long artifactsManifestId) {
+    public void finish(Integer exitCode, Long artifactsManifestId, String notStoredJson, int notStoredCount) {
         this.exitCode = exitCode;
         this.artifactsManifestId = artifactsManifestId;
+        this.notStoredJson = notStoredJson;
+        this.notStoredCount = notStoredCount;
+    }
+
+    /** Marks a new run; its processes carry the id in their environment. */
+    public void beginRun(String runId) {
+        this.runId = runId;
     }
 
     public Long id() { return id; }
@@ -161,6 +177,9 @@ public class Job {
     public String statusReason() { return statusReason; }
     public Integer exitCode() { return exitCode; }
     public Long artifactsManifestId() { return artifactsManifestId; }
+    public String runId() { return runId; }
+    public String notStoredJson() { return notStoredJson; }
+    public int notStoredCount() { return notStoredCount; }
     public String createdBy() { return createdBy; }
     public Instant createdAt() { return createdAt; }
     public Instant startedAt() { return startedAt; }

@@ -7,7 +7,9 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
+import java.nio.file.LinkOption;
+import java.util.List;
+import dev.modelyard.jobs.execution.LinkSafeFiles;
 import java.util.stream.Stream;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -27,6 +29,11 @@ public class JobWorkspace {
         this.trackingUri = modelyard.publicUrl() != null ? modelyard.publicUrl() : "http://127.0.0.1:" + port;
     }
 
+    /** The folder of every job's folder; trusted (not writable by a job that runs as another user). */
+    public Path root() {
+        return root;
+    }
+
     public Path folder(String name) {
         return root.resolve(name);
     }
@@ -39,8 +46,10 @@ public class JobWorkspace {
         return folder(name).resolve("tmp");
     }
 
+    public static final String LOG_FILE = "std_log.txt";
+
     public Path logFile(String name) {
-        return folder(name).resolve("std_log.txt");
+        return folder(name).resolve(LOG_FILE);
     }
 
     public String trackingUri() {
@@ -61,16 +70,23 @@ public class JobWorkspace {
         }
     }
 
-    /** Removes everything the job had on disk; its log and outputs are in storage by then. */
+    /** Removes everything the job had on disk, never following a link it left; its log and outputs are stored by then. */
     public void delete(String name) {
-        Path folder = folder(name);
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(folder)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
+        if (Files.exists(folder(name), LinkOption.NOFOLLOW_LINKS)) {
             // leftovers are removed with the next start's cleanup of job folders
+            LinkSafeFiles.deleteTree(root, name);
+        }
+    }
+
+    /** The names of the job folders on disk. */
+    public List<String> folders() {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(root)) {
+            return entries.map(p -> p.getFileName().toString()).toList();
+        } catch (IOException e) {
+            return List.of();
         }
     }
 }

@@ -248,11 +248,13 @@ class JobHardeningTest {
         assertThat(stranger).doesNotExist();
     }
 
-    /** Starts a background child and one in a session of its own, printing both pids, then exits. */
+    /**
+     * Starts a background child and one in a session of its own, each from a subshell that exits at once, so both
+     * are re-parented away from the job's process tree (a tree snapshot cannot find them); prints both pids.
+     */
     private static final String LEAVES_CHILDREN = """
-            sleep 1000 &
-            echo "PID $!"
-            setsid sh -c 'echo "PID $$"; exec sleep 1000' &
+            ( sleep 1000 & echo "PID $!" )
+            ( setsid sh -c 'echo "PID $$"; exec sleep 1000' & )
             sleep 0.2
             """;
 

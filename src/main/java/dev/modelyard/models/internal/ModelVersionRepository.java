@@ -30,4 +30,8 @@ public interface ModelVersionRepository extends JpaRepository<ModelVersion, Long
 
     @Query("select v from ModelVersion v join fetch v.model where v.sourceJob = :jobName order by v.id desc")
     List<ModelVersion> findFromJob(String jobName);
+
+    /** Every manifest a version holds, in every workspace (native: no per-request filter). */
+    @org.springframework.data.jpa.repository.Query(value = "select distinct manifest_id from model_version", nativeQuery = true)
+    java.util.List<Long> allManifestIds();
 }

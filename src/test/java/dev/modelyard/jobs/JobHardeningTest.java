@@ -249,6 +249,30 @@ class JobHardeningTest {
     }
 
     /**
+     * "Queued jobs keep their place": jobs the database says are Queued (as after a restart, when the executor's
+     * in-memory queue is empty) are handed back to their target at start, oldest first, and run.
+     */
+    @Test
+    void queued_jobs_are_handed_back_at_start_in_submission_order_and_run() throws Exception {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            names.add(awaitEnd(submit("echo run " + i + "\n", null)).name());
+        }
+        for (String name : names) {
+            jdbc.update("update job set status = 'QUEUED', started_at = null, ended_at = null, "
+                    + "artifacts_manifest_id = null where name = ?", name);
+        }
+
+        startup.settle();
+
+        List<JobDetails> ran = new ArrayList<>();
+        for (String name : names) {
+            ran.add(JobWaiter.until(jobs, events, name, s -> s == JobStatus.COMPLETED, Duration.ofSeconds(60)));
+        }
+        assertThat(ran.get(0).startedAt()).isBeforeOrEqualTo(ran.get(2).startedAt());
+    }
+
+    /**
      * Starts a background child and one in a session of its own, each from a subshell that exits at once, so both
      * are re-parented away from the job's process tree (a tree snapshot cannot find them); prints both pids.
      */

@@ -84,6 +84,9 @@ public class Job {
     @Column(name = "artifacts_manifest_id")
     private Long artifactsManifestId;
 
+    @Column(name = "secret_variables", length = 60000)
+    private String secretVariables;
+
     @Column(name = "run_id", length = 36)
     private String runId;
 
@@ -155,6 +158,11 @@ public class Job {
         this.notStoredCount = notStoredCount;
     }
 
+    /** The sealed secret variables (see JobSecrets); null for none. */
+    public void sealSecrets(String sealed) {
+        this.secretVariables = sealed;
+    }
+
     /** Marks a new run; its processes carry the id in their environment. */
     public void beginRun(String runId) {
         this.runId = runId;
@@ -178,6 +186,7 @@ public class Job {
     public Integer exitCode() { return exitCode; }
     public Long artifactsManifestId() { return artifactsManifestId; }
     public String runId() { return runId; }
+    public String secretVariables() { return secretVariables; }
     public String notStoredJson() { return notStoredJson; }
     public int notStoredCount() { return notStoredCount; }
     public String createdBy() { return createdBy; }

@@ -55,11 +55,14 @@ public class JobRunner {
     private final JobsProperties properties;
     private final ObjectMapper json;
     private final JobFilesCollector collector;
+    private final JobSecrets secrets;
     private final LocalProcessRunner processes = new LocalProcessRunner();
 
     JobRunner(JobStore store, JobEvents events, ArtifactService artifacts, EnvironmentService environments,
-              JobWorkspace workspace, JobsProperties properties, ObjectMapper json, JobFilesCollector collector) {
+              JobWorkspace workspace, JobsProperties properties, ObjectMapper json, JobFilesCollector collector,
+              JobSecrets secrets) {
         this.collector = collector;
+        this.secrets = secrets;
         this.store = store;
         this.events = events;
         this.artifacts = artifacts;
@@ -156,13 +159,14 @@ public class JobRunner {
         variables.put("TMPDIR", workspace.tmpDir(spec.name()).toString());
         variables.putAll(env.spec().variables());
         variables.putAll(json.readValue(spec.variablesJson(), new TypeReference<Map<String, String>>() { }));
+        variables.putAll(secrets.open(spec.sealedSecrets()));
         variables.put("MODELYARD_JOB_NAME", spec.name());
         variables.put(JobProcesses.MARKER, runId);
         variables.put("MODELYARD_OUTPUTS_DIR", work.resolve("outputs").toString());
         variables.put("MLFLOW_TRACKING_URI", workspace.trackingUri());
         Duration timeout = spec.timeoutSeconds() == null ? properties.defaultTimeout()
                 : Duration.ofSeconds(spec.timeoutSeconds());
-        return new ProcessSpec(argv, work, variables, timeout, properties.killGrace());
+        return new ProcessSpec(argv, work, variables, timeout, properties.killGrace(), workspace.runAs().orElse(null));
     }
 
     private void materialise(long codeManifestId, Path work) throws IOException {

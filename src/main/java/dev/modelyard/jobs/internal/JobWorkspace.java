@@ -1,6 +1,10 @@
 package dev.modelyard.jobs.internal;
 
 import dev.modelyard.base.ModelyardProperties;
+import dev.modelyard.jobs.JobsProperties;
+import dev.modelyard.jobs.execution.OsUser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
@@ -21,12 +25,38 @@ import org.springframework.stereotype.Component;
 @Component
 public class JobWorkspace {
 
+    private static final Logger LOG = LoggerFactory.getLogger(JobWorkspace.class);
+
     private final Path root;
     private final String trackingUri;
+    private final OsUser runAs;
 
-    JobWorkspace(ModelyardProperties modelyard, @Value("${server.port:8080}") int port) {
-        this.root = modelyard.dataDir().resolve("jobs").toAbsolutePath();
+    JobWorkspace(ModelyardProperties modelyard, JobsProperties jobs, @Value("${server.port:8080}") int port) {
+        Path data = modelyard.dataDir().toAbsolutePath().normalize();
+        this.root = jobs.workDir() == null ? data.resolve("jobs") : jobs.workDir().toAbsolutePath().normalize();
         this.trackingUri = modelyard.publicUrl() != null ? modelyard.publicUrl() : "http://127.0.0.1:" + port;
+        this.runAs = runAs(jobs, data, root);
+    }
+
+    private static OsUser runAs(JobsProperties jobs, Path data, Path root) {
+        if (jobs.runAsUser() == null || jobs.runAsUser().isBlank()) {
+            return null;
+        }
+        if (!OsUser.currentIsRoot()) {
+            LOG.warn("modelyard.jobs.run-as-user is set but Modelyard does not run as root: jobs run as Modelyard's user");
+            return null;
+        }
+        OsUser user = OsUser.lookup(jobs.runAsUser().strip());
+        if (root.startsWith(data)) {
+            throw new IllegalStateException("modelyard.jobs.run-as-user needs modelyard.jobs.work-dir outside the data "
+                    + "directory (" + data + "), which is private to Modelyard; e.g. /var/lib/modelyard-jobs");
+        }
+        return user;
+    }
+
+    /** The account jobs run as, when one is configured and Modelyard runs as root. */
+    public java.util.Optional<OsUser> runAs() {
+        return java.util.Optional.ofNullable(runAs);
     }
 
     /** The folder of every job's folder; trusted (not writable by a job that runs as another user). */
@@ -56,13 +86,25 @@ public class JobWorkspace {
         return trackingUri;
     }
 
-    /** Makes the job's folders, private to this user where the file system allows. */
+    /**
+     * Makes the job's folders, private (0700) to the user the job runs as where the file system allows; with a
+     * run-as user, the common root is 0711 (passable, not listable) and the job's folders belong to that user.
+     */
     public void create(String name) {
         try {
+            Files.createDirectories(root);
+            boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+            if (posix && runAs != null) {
+                Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx--x--x"));
+            }
             for (Path dir : new Path[]{folder(name), workDir(name), tmpDir(name)}) {
                 Files.createDirectories(dir);
-                if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                if (posix) {
                     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+                }
+                if (runAs != null) {
+                    Files.setAttribute(dir, "unix:uid", runAs.uid(), LinkOption.NOFOLLOW_LINKS);
+                    Files.setAttribute(dir, "unix:gid", runAs.gid(), LinkOption.NOFOLLOW_LINKS);
                 }
             }
         } catch (IOException e) {

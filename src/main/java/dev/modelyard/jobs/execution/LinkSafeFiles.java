@@ -69,6 +69,9 @@ public final class LinkSafeFiles {
      * and every component below it opened without following links. Reports it as {@code reportAs}.
      */
     public void readFile(Path base, String relative, String reportAs, Visitor visitor) throws IOException {
+        if (!Files.isDirectory(base)) {
+            return; // nothing was ever written (e.g. a job interrupted before its folder was made)
+        }
         String[] parts = relative.split("/");
         try (DirectoryStream<Path> root = Files.newDirectoryStream(base)) {
             if (root instanceof SecureDirectoryStream<Path> secure) {
@@ -84,6 +87,9 @@ public final class LinkSafeFiles {
      * name order. A missing folder is no error (a job need not leave outputs).
      */
     public void walk(Path base, String relative, String prefix, Visitor visitor) throws IOException {
+        if (!Files.isDirectory(base)) {
+            return;
+        }
         String[] parts = relative.split("/");
         try (DirectoryStream<Path> root = Files.newDirectoryStream(base)) {
             if (root instanceof SecureDirectoryStream<Path> secure) {

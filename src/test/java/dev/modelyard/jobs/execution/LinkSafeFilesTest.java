@@ -112,6 +112,15 @@ class LinkSafeFilesTest {
     }
 
     @Test
+    void a_missing_root_or_folder_is_no_error_and_reads_nothing() throws IOException {
+        new LinkSafeFiles().readFile(base.resolve("never-made"), "job/std_log.txt", "log", visitor);
+        new LinkSafeFiles().walk(base.resolve("never-made"), "job/outputs", "outputs/", visitor);
+        new LinkSafeFiles().walk(base, "nojob/work/outputs", "outputs/", visitor);
+        assertThat(read).isEmpty();
+        assertThat(refused).isEmpty();
+    }
+
+    @Test
     void deleting_a_job_folder_removes_links_but_never_their_targets() throws IOException {
         Files.createSymbolicLink(base.resolve("job/outputs/escape"), outside);
 

@@ -269,6 +269,14 @@ public class ArtifactService {
         return new CleanupReport(deleted, freed, stagingDeleted);
     }
 
+    /**
+     * Aborts multipart uploads to the bucket started more than {@code grace} ago and never completed: a crash during
+     * a large put leaves their parts for ever otherwise. Returns how many.
+     */
+    public int abortIncompleteUploads(Duration grace) {
+        return store.abortIncompleteUploads(clock.instant().minus(grace));
+    }
+
     private static ArtifactFile toFile(ManifestEntry e) {
         return new ArtifactFile(e.path(), e.size(), e.sha256(), e.mediaType());
     }

@@ -31,4 +31,10 @@ public interface ManifestEntryRepository extends JpaRepository<ManifestEntry, Ma
 
     @Query("select count(e) from ManifestEntry e where e.sha256 = :sha256")
     long countBySha256(String sha256);
+
+    @Query(value = "select distinct sha256 from manifest_entry where manifest_id = :manifestId", nativeQuery = true)
+    List<String> distinctShasOf(long manifestId);
+
+    @Query(value = "select distinct manifest_id from manifest_entry where sha256 = :sha256", nativeQuery = true)
+    List<Long> manifestIdsOf(String sha256);
 }

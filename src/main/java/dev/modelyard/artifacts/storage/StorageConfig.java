@@ -1,6 +1,7 @@
 package dev.modelyard.artifacts.storage;
 
 import dev.modelyard.base.ModelyardProperties;
+import io.minio.MinioAsyncClient;
 import io.minio.MinioClient;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -52,8 +53,17 @@ class StorageConfig {
     }
 
     @Bean
-    BlobStore blobStore(MinioClient client, StorageProperties storage) {
-        MinioBlobStore store = new MinioBlobStore(client, storage.bucket());
+    BlobStore blobStore(MinioClient client, StorageProperties storage,
+                        org.springframework.beans.factory.ObjectProvider<EmbeddedS3Server> embedded) {
+        EmbeddedS3Server server = embedded.getIfAvailable();
+        MinioAsyncClient.Builder multipart = MinioAsyncClient.builder().region(storage.region());
+        if (server != null) {
+            multipart.endpoint(server.endpoint().toString()).credentials(server.accessKey(), server.secretKey());
+        } else {
+            multipart.endpoint(storage.endpoint().toString()).credentials(storage.accessKey(), storage.secretKey());
+        }
+        MinioBlobStore store = new MinioBlobStore(client, multipart.build(), server == null ? null
+                : before -> server.abortIncompleteUploads(storage.bucket(), before), storage.bucket());
         store.ensureBucket();
         return store;
     }

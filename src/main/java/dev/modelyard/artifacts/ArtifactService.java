@@ -137,6 +137,15 @@ public class ArtifactService {
         return manifest.id();
     }
 
+    /**
+     * Deletes a manifest inside the caller's transaction (its entries go with it); blobs no other manifest
+     * references become orphans that {@link #cleanup} removes after the grace period.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void deleteManifest(long manifestId) {
+        manifests.deleteById(manifestId);
+    }
+
     /** The files of a manifest, ordered by path. */
     @Transactional(readOnly = true)
     public List<ArtifactFile> files(long manifestId) {

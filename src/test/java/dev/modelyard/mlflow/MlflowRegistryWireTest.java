@@ -181,6 +181,28 @@ class MlflowRegistryWireTest {
     }
 
     @Test
+    void model_level_tags_are_found_by_the_models_search_with_the_model_prefix() {
+        String name = unique("mtag");
+        String team = unique("team");
+        post("registered-models/create", Map.of("name", name, "tags", List.of(Map.of("key", "team", "value", team))));
+        post("model-versions/create", Map.of("name", name, "source", "jobs:/" + job + "/outputs/model",
+                "tags", List.of(Map.of("key", "team", "value", "version-level"))));
+        Reply byModelTag = call(port, TestUsers.READER, "GET", "/api/v1/models?q=" + enc("model.team=" + team), null);
+        assertThat(byModelTag.body().get("items")).as(byModelTag.text()).extracting(m -> m.get("name").asText())
+                .containsExactly(name);
+        Reply byVersionTag = call(port, TestUsers.READER, "GET", "/api/v1/models?q=" + enc("team=" + team), null);
+        assertThat(byVersionTag.body().get("items")).as("a plain tag term means a version tag").isEmpty();
+        Reply glob = call(port, TestUsers.READER, "GET", "/api/v1/models?q=" + enc("has:model.team AND model.team~" + team.substring(0, 6) + "*"), null);
+        assertThat(glob.body().get("items")).extracting(m -> m.get("name").asText()).contains(name);
+        Reply numeric = call(port, TestUsers.READER, "GET", "/api/v1/models?q=" + enc("model.team>3"), null);
+        assertThat(numeric.status()).isEqualTo(400);
+        assertThat(call(port, TestUsers.CONTRIBUTOR, "DELETE", "/api/2.0/mlflow/registered-models/delete-tag",
+                json(Map.of("name", name, "key", "team"))).status()).isEqualTo(200);
+        assertThat(call(port, TestUsers.READER, "GET", "/api/v1/models?q=" + enc("model.team=" + team), null)
+                .body().get("items")).isEmpty();
+    }
+
+    @Test
     void alias_history_answers_what_an_alias_pointed_to_at_any_instant() throws Exception {
         String name = unique("hist");
         post("registered-models/create", Map.of("name", name));

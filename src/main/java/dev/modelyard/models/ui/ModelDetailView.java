@@ -17,6 +17,8 @@ import dev.modelyard.base.SafeText;
 import dev.modelyard.models.ArchivedFilter;
 import dev.modelyard.models.ModelFilter;
 import dev.modelyard.models.ModelNotFoundException;
+import dev.modelyard.models.AliasService;
+import dev.modelyard.models.ModelCatalogService;
 import dev.modelyard.models.ModelService;
 import dev.modelyard.models.ModelType;
 import dev.modelyard.models.ModelVersionDetails;
@@ -43,6 +45,8 @@ class ModelDetailView extends VerticalLayout implements BeforeEnterObserver, Has
     static final ModelFilter ALL_VERSIONS = ModelFilter.all().withArchived(ArchivedFilter.ALL);
 
     private final ModelService models;
+    private final AliasService aliases;
+    private final ModelCatalogService catalog;
     private final ArtifactService artifacts;
     private final AuthenticationContext auth;
     private String title = "Model · Modelyard";
@@ -51,7 +55,10 @@ class ModelDetailView extends VerticalLayout implements BeforeEnterObserver, Has
     private Component header;
     private VersionRef shown;
 
-    ModelDetailView(ModelService models, ArtifactService artifacts, AuthenticationContext auth) {
+    ModelDetailView(ModelService models, ArtifactService artifacts, AuthenticationContext auth, AliasService aliases,
+                    ModelCatalogService catalog) {
+        this.aliases = aliases;
+        this.catalog = catalog;
         this.models = models;
         this.artifacts = artifacts;
         this.auth = auth;
@@ -131,6 +138,7 @@ class ModelDetailView extends VerticalLayout implements BeforeEnterObserver, Has
             addTab(tabs, "Triton", () -> new TritonTab(triton));
         }
         addTab(tabs, "Versions", () -> new VersionsTab(models, details, canEdit, this::refreshHeader));
+        addTab(tabs, "Aliases", () -> new AliasesTab(aliases, catalog, ref, canEdit));
         selectRemembered(tabs);
         tabs.addSelectedChangeListener(e -> {
             selectedTab = e.getSelectedTab().getLabel();

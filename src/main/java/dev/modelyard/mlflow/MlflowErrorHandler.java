@@ -42,7 +42,8 @@ class MlflowErrorHandler {
         return error(e.code(), e.getMessage());
     }
 
-    @ExceptionHandler({ModelExistsException.class, VersionConflictException.class})
+    @ExceptionHandler({ModelExistsException.class, VersionConflictException.class,
+            dev.modelyard.jobs.ExperimentExistsException.class})
     ResponseEntity<Map<String, String>> exists(RuntimeException e) {
         return error(ErrorCode.RESOURCE_ALREADY_EXISTS, e.getMessage());
     }

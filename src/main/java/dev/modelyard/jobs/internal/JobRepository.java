@@ -19,7 +19,8 @@ public interface JobRepository extends JpaRepository<Job, Long>, JpaSpecificatio
     @Query("select j from Job j where j.name = :name")
     Optional<Job> findByNameForUpdate(String name);
 
-    @Query("select j from Job j where j.status in :statuses order by j.id")
+    /** Jobs Modelyard runs itself (not MLflow runs started from outside, whose status their client reports). */
+    @Query("select j from Job j where j.status in :statuses and j.command is not null order by j.id")
     List<Job> findByStatusIn(Collection<JobStatus> statuses);
 
     boolean existsByName(String name);

@@ -129,6 +129,9 @@ public class JobRunner {
         variables.put("MODELYARD_JOB_NAME", spec.name());
         variables.put("MODELYARD_OUTPUTS_DIR", work.resolve("outputs").toString());
         variables.put("MLFLOW_TRACKING_URI", workspace.trackingUri());
+        // a job is an MLflow run: mlflow.start_run() inside it attaches to this job (issue 9)
+        variables.put("MLFLOW_RUN_ID", spec.name());
+        variables.put("MLFLOW_EXPERIMENT_NAME", spec.experimentName());
         Duration timeout = spec.timeoutSeconds() == null ? properties.defaultTimeout()
                 : Duration.ofSeconds(spec.timeoutSeconds());
         return new ProcessSpec(argv, work, variables, timeout, properties.killGrace());

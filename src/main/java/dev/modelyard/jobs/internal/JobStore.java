@@ -65,12 +65,12 @@ public class JobStore {
     public RunSpec runSpec(String name) {
         Job job = jobs.findByName(name).orElseThrow();
         return new RunSpec(job.name(), job.command(), job.environmentName() + ":" + job.environmentVersion(),
-                job.codeManifestId(), job.variablesJson(), job.timeoutSeconds());
+                job.codeManifestId(), job.variablesJson(), job.timeoutSeconds(), job.experiment().name());
     }
 
     /** A job as the executor sees it. */
     public record RunSpec(String name, String command, String environment, long codeManifestId,
-                          String variablesJson, Integer timeoutSeconds) {
+                          String variablesJson, Integer timeoutSeconds, String experimentName) {
     }
 
     @Transactional(readOnly = true)

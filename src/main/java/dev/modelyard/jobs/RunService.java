@@ -60,9 +60,12 @@ public class RunService {
     private final ArtifactService artifacts;
     private final JobEvents events;
     private final Clock clock;
+    private final org.springframework.transaction.support.TransactionTemplate transactions;
 
     RunService(JobRepository jobs, ExperimentRepository experiments, RunMetricRepository metrics,
-               ArtifactService artifacts, JobEvents events, Clock clock) {
+               ArtifactService artifacts, JobEvents events, Clock clock,
+               org.springframework.transaction.support.TransactionTemplate transactions) {
+        this.transactions = transactions;
         this.jobs = jobs;
         this.experiments = experiments;
         this.metrics = metrics;
@@ -277,6 +280,49 @@ public class RunService {
                         root.get("lifecycleStage").in(stages)),
                 PageRequest.of(0, offset + limit, Sort.by(Sort.Direction.DESC, "createdAt", "id"))).getContent();
         return found.stream().skip(offset).map(this::details).toList();
+    }
+
+    // ---- artifacts
+
+    /**
+     * Stores one file a run logs at {@code path} of its job's artifact tree (content-addressed: bytes stored before
+     * are not stored again) and returns it with how many bytes were new. The path is checked like an upload's.
+     */
+    @PreAuthorize("hasRole('CONTRIBUTOR')")
+    public LoggedArtifact logArtifact(String runId, String path, java.io.InputStream content) {
+        String clean = dev.modelyard.artifacts.UploadPaths.normalize(path);
+        requireActiveRun(runId);
+        StoredFiles stored;
+        try (dev.modelyard.artifacts.StagedUpload staged = artifacts.stage()) {
+            staged.addFile(clean, content);
+            stored = artifacts.store(staged);
+        }
+        transactions.executeWithoutResult(tx -> {
+            Job job = lock(runId);
+            job.artifactsAre(artifacts.mergeIntoManifest(job.artifactsManifestId(), stored.files()));
+        });
+        return new LoggedArtifact(stored.files().get(0), stored.bytesNew());
+    }
+
+    /** A file a run logged, and how many of its bytes were new to the store. */
+    public record LoggedArtifact(dev.modelyard.artifacts.ArtifactFile file, long bytesNew) {
+    }
+
+    /** Every file in a run's (job's) artifact tree, by path. */
+    @PreAuthorize("hasRole('READER')")
+    @Transactional(readOnly = true)
+    public List<dev.modelyard.artifacts.ArtifactFile> artifacts(String runId) {
+        Job job = requireRun(runId);
+        return job.artifactsManifestId() == null ? List.of() : artifacts.files(job.artifactsManifestId());
+    }
+
+    private void requireActiveRun(String runId) {
+        transactions.executeWithoutResult(tx -> {
+            Job job = requireRun(runId);
+            if (DELETED.equals(job.lifecycleStage())) {
+                throw new InvalidInputException("run_id", "run '" + runId + "' is deleted; restore it first");
+            }
+        });
     }
 
     // ---- helpers

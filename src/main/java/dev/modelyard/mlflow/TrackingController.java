@@ -229,6 +229,19 @@ class TrackingController {
         return Map.of("metrics", points.stream().map(TrackingController::metric).toList());
     }
 
+    @RequestMapping(path = "/artifacts/list", method = {RequestMethod.GET, RequestMethod.POST})
+    Map<String, Object> listArtifacts(@RequestParam MultiValueMap<String, String> q, @RequestBody(required = false) String body) {
+        Params p = params(q, body);
+        String run = runId(p);
+        RunDetails details = runs.run(run);
+        String path = p.optional("path");
+        String dir = path == null || path.isBlank() ? "" : dev.modelyard.artifacts.UploadPaths.normalize(path.replaceAll("/+$", ""));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("root_uri", info(details).get("artifact_uri"));
+        out.put("files", ArtifactProxyController.children(runs.artifacts(run), dir, true));
+        return out;
+    }
+
     // ---- translation
 
     private ExperimentDetails experimentOf(String id) {

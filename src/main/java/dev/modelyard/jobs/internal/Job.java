@@ -174,6 +174,11 @@ public class Job {
         this.displayName = newDisplayName;
     }
 
+    /** Points the job at a new artifact tree (an MLflow run logged a file); the caller holds the row lock. */
+    public void artifactsAre(long manifestId) {
+        this.artifactsManifestId = manifestId;
+    }
+
     public String lifecycleStage() { return lifecycleStage; }
     public void lifecycle(String stage) { this.lifecycleStage = stage; }
     public java.util.Map<String, String> params() { return params; }

@@ -51,7 +51,14 @@ public class JobStore {
     @Transactional
     public JobStatus finish(String name, JobStatus end, String reason, Integer exitCode, StoredFiles left) {
         Job job = jobs.findByNameForUpdate(name).orElseThrow();
-        Long manifestId = left == null || left.files().isEmpty() ? null : artifacts.saveManifest(left);
+        Long manifestId;
+        if (job.artifactsManifestId() != null) {
+            // files the job logged through MLflow while it ran stay beside what it left in outputs/
+            manifestId = left == null || left.files().isEmpty() ? job.artifactsManifestId()
+                    : artifacts.mergeIntoManifest(job.artifactsManifestId(), left.files());
+        } else {
+            manifestId = left == null || left.files().isEmpty() ? null : artifacts.saveManifest(left);
+        }
         job.finish(exitCode, manifestId);
         if (!job.status().isTerminal()) {
             boolean canceled = job.status() == JobStatus.CANCEL_REQUESTED;

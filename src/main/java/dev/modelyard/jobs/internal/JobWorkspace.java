@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.stream.Stream;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,11 +19,13 @@ import org.springframework.stereotype.Component;
 public class JobWorkspace {
 
     private final Path root;
-    private final String trackingUri;
+    private final String publicUrl;
+    private final org.springframework.core.env.Environment environment;
 
-    JobWorkspace(ModelyardProperties modelyard, @Value("${server.port:8080}") int port) {
+    JobWorkspace(ModelyardProperties modelyard, org.springframework.core.env.Environment environment) {
         this.root = modelyard.dataDir().resolve("jobs").toAbsolutePath();
-        this.trackingUri = modelyard.publicUrl() != null ? modelyard.publicUrl() : "http://127.0.0.1:" + port;
+        this.publicUrl = modelyard.publicUrl();
+        this.environment = environment;
     }
 
     public Path folder(String name) {
@@ -43,8 +44,16 @@ public class JobWorkspace {
         return folder(name).resolve("std_log.txt");
     }
 
+    /**
+     * The MLflow tracking URI a job's process reaches this server at: the public URL, else loopback on the port the
+     * server actually listens on ({@code local.server.port}, known once it started; server.port may be 0).
+     */
     public String trackingUri() {
-        return trackingUri;
+        if (publicUrl != null) {
+            return publicUrl;
+        }
+        String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
+        return "http://127.0.0.1:" + port;
     }
 
     /** Makes the job's folders, private to this user where the file system allows. */

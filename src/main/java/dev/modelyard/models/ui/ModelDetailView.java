@@ -47,6 +47,7 @@ class ModelDetailView extends VerticalLayout implements BeforeEnterObserver, Has
     private final ModelService models;
     private final AliasService aliases;
     private final ModelCatalogService catalog;
+    private final dev.modelyard.models.RunMetricsLookup runMetrics;
     private final ArtifactService artifacts;
     private final AuthenticationContext auth;
     private String title = "Model · Modelyard";
@@ -56,7 +57,9 @@ class ModelDetailView extends VerticalLayout implements BeforeEnterObserver, Has
     private VersionRef shown;
 
     ModelDetailView(ModelService models, ArtifactService artifacts, AuthenticationContext auth, AliasService aliases,
-                    ModelCatalogService catalog) {
+                    ModelCatalogService catalog,
+                    org.springframework.beans.factory.ObjectProvider<dev.modelyard.models.RunMetricsLookup> runMetrics) {
+        this.runMetrics = runMetrics.getIfAvailable();
         this.aliases = aliases;
         this.catalog = catalog;
         this.models = models;
@@ -139,6 +142,10 @@ class ModelDetailView extends VerticalLayout implements BeforeEnterObserver, Has
         }
         addTab(tabs, "Versions", () -> new VersionsTab(models, details, canEdit, this::refreshHeader));
         addTab(tabs, "Aliases", () -> new AliasesTab(aliases, catalog, ref, canEdit));
+        String run = details.runId() != null ? details.runId() : details.source().job();
+        if (run != null && runMetrics != null) {
+            addTab(tabs, "Run metrics", () -> new RunMetricsTab(runMetrics, run));
+        }
         selectRemembered(tabs);
         tabs.addSelectedChangeListener(e -> {
             selectedTab = e.getSelectedTab().getLabel();

@@ -73,5 +73,44 @@ class MetricsTabTest {
                 runs.logBatch(run[0], List.of(new MetricPoint("f1", 0.7, 2000, 0)), Map.of(), Map.of()));
         TestUsers.runAs(TestUsers.READER, AppRole.READER, () -> _get(MetricsTab.class).refresh());
         assertThat(_find(Div.class, spec -> spec.withClasses("metric-chart"))).hasSize(3);
+
+        // the registry's view of the same run, as the version page draws it
+        TestUsers.runAs(TestUsers.READER, AppRole.READER, () -> assertThat(metricsLookup.metrics(run[0]))
+                .extracting(dev.modelyard.models.RunMetricsLookup.Series::key).containsExactly("acc", "f1", "loss"));
+        TestUsers.runAs(TestUsers.READER, AppRole.READER, () -> assertThat(metricsLookup.metrics("no_such_run")).isEmpty());
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void the_version_page_charts_the_metrics_of_the_run_its_version_came_from() throws Exception {
+        String model = "run-metrics-" + UUID.randomUUID().toString().substring(0, 8);
+        TestUsers.runAs(TestUsers.CONTRIBUTOR, AppRole.CONTRIBUTOR, () -> {
+            long experiment = runs.createExperiment("version-metrics-" + UUID.randomUUID(), Map.of()).id();
+            String run = runs.createRun(new CreateRunCommand(experiment, null, null, Map.of())).runId();
+            runs.logBatch(run, List.of(new MetricPoint("loss", 0.5, 1, 0), new MetricPoint("loss", 0.25, 2, 1)), Map.of(), Map.of());
+            runs.logArtifact(run, "model/MLmodel", new java.io.ByteArrayInputStream(
+                    "flavors:\n  python_function: {}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            models.registerFromSource(new dev.modelyard.models.RegisterModelCommand(model, null, null, null, Map.of(),
+                    Map.of(), null), "runs:/" + run + "/model", null, null);
+        });
+        KaribuSupport.signIn(context, TestUsers.READER, AppRole.READER,
+                (Class<? extends com.vaadin.flow.component.Component>) Class.forName("dev.modelyard.models.ui.ModelDetailView"),
+                (Class<? extends com.vaadin.flow.component.Component>) Class.forName("dev.modelyard.models.ui.ModelListView"));
+        dev.modelyard.models.ui.ModelsNavigation.toVersion(model, 1);
+        TabSheet tabs = _get(TabSheet.class, spec -> spec.withId("version-tabs"));
+        for (int i = 0; i < tabs.getTabCount(); i++) {
+            if (tabs.getTabAt(i).getLabel().equals("Run metrics")) {
+                tabs.setSelectedIndex(i);
+            }
+        }
+        List<Div> charts = _find(Div.class, spec -> spec.withClasses("metric-chart"));
+        assertThat(charts).extracting(c -> c.getElement().getAttribute("data-metric")).containsExactly("loss");
+        assertThat(charts.get(0).getElement().getProperty("innerHTML")).contains("loss (2 points)");
+    }
+
+    @Autowired
+    dev.modelyard.models.ModelService models;
+
+    @Autowired
+    dev.modelyard.models.RunMetricsLookup metricsLookup;
 }

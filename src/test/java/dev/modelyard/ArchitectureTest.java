@@ -29,6 +29,10 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAPackage("dev.modelyard.api..");
 
     @ArchTest
+    static final ArchRule nothing_depends_on_the_mlflow_surface = noClasses().that().resideOutsideOfPackage("dev.modelyard.mlflow..")
+            .should().dependOnClassesThat().resideInAPackage("dev.modelyard.mlflow..");
+
+    @ArchTest
     static final ArchRule nothing_but_views_and_security_config_depends_on_views = noClasses()
             .that().resideOutsideOfPackage("dev.modelyard..ui..")
             .and().doNotHaveFullyQualifiedName("dev.modelyard.security.SecurityConfig")

@@ -145,6 +145,36 @@ public class ArtifactService {
         return manifest.id();
     }
 
+    /**
+     * Deletes a manifest inside the caller's transaction (its entries go with it); blobs no other manifest
+     * references become orphans that {@link #cleanup} removes after the grace period.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void deleteManifest(long manifestId) {
+        manifests.deleteById(manifestId);
+    }
+
+    /**
+     * A new manifest holding {@code manifestId}'s files (none when null) with {@code added} put in at their paths
+     * (replacing a file at the same path), inside the caller's transaction; the old manifest is deleted. Returns the
+     * new manifest's id. Used for artifact trees that grow file by file (an MLflow run logging its model).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public long mergeIntoManifest(Long manifestId, List<ArtifactFile> added) {
+        java.util.Map<String, ArtifactFile> byPath = new java.util.TreeMap<>();
+        if (manifestId != null) {
+            files(manifestId).forEach(f -> byPath.put(f.path(), f));
+        }
+        added.forEach(f -> byPath.put(f.path(), f));
+        List<ArtifactFile> merged = new ArrayList<>(byPath.values());
+        long id = saveManifest(new StoredFiles(merged, 0, merged.stream().mapToLong(ArtifactFile::size).sum()));
+        if (manifestId != null) {
+            entries.flush();
+            deleteManifest(manifestId);
+        }
+        return id;
+    }
+
     /** The files of a manifest, ordered by path. */
     @Transactional(readOnly = true)
     public List<ArtifactFile> files(long manifestId) {

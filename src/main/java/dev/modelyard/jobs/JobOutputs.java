@@ -31,7 +31,7 @@ class JobOutputs implements ModelSourceResolver {
 
     @Override
     public boolean supports(String reference) {
-        return reference != null && (reference.startsWith("azureml://jobs/") || reference.startsWith("jobs:/"));
+        return reference != null && JobReference.PREFIXES.stream().anyMatch(reference::startsWith);
     }
 
     @Override

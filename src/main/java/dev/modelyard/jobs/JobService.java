@@ -115,6 +115,10 @@ public class JobService {
     @PreAuthorize("@ws.has('CONTRIBUTOR')")
     public JobDetails resubmit(String name) {
         Job old = require(name);
+        if (old.isExternal()) {
+            throw new InvalidInputException("name", "job '" + name + "' is an MLflow run logged from outside; it has no "
+                    + "command to run again");
+        }
         SubmitJobCommand again = new SubmitJobCommand(old.command(), old.environmentName() + ":" + old.environmentVersion(),
                 old.compute(), old.displayName(), old.experiment().name(), old.description(), readMap(old.tagsJson()),
                 readMap(old.variablesJson()), old.timeoutSeconds());

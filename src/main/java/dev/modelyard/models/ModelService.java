@@ -47,6 +47,7 @@ public class ModelService {
 
     /** Enough for a burst of concurrent first registrations of one new name to all find the row. */
     private static final int WRITE_ATTEMPTS = 10;
+    private static final java.util.regex.Pattern RUN_ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,254}");
     /**
      * Sort keys users may name → entity paths. Names sort case-insensitively, by the key the unique index holds,
      * which lets the Models view read its pages in index order (docs/decisions/008).
@@ -103,7 +104,7 @@ public class ModelService {
         String formatJson = mapper.formatToJson(format);
         StoredFiles stored = artifacts.store(files);
         String user = CurrentUsername.get();
-        ModelVersion created = writeWithRetry(command, stored, formatJson, user);
+        ModelVersion created = writeWithRetry(command, stored, formatJson, user, Provenance.NONE);
         return mapper.details(created);
     }
 
@@ -113,10 +114,11 @@ public class ModelService {
      */
     @PreAuthorize("@ws.has('CONTRIBUTOR')")
     public ModelVersionDetails registerStored(RegisterModelCommand command, List<ArtifactFile> files) {
-        return metrics.registration(command.type(), () -> registerAlreadyStored(command, files));
+        return metrics.registration(command.type(), () -> registerStored(command, files, Provenance.NONE));
     }
 
-    private ModelVersionDetails registerAlreadyStored(RegisterModelCommand command, List<ArtifactFile> files) {
+    private ModelVersionDetails registerStored(RegisterModelCommand command, List<ArtifactFile> files,
+                                               Provenance provenance) {
         validate(command);
         if (command.version() != null) {
             failIfVersionTaken(command.name(), command.version());
@@ -124,7 +126,8 @@ public class ModelService {
         FormatInfo format = ModelFormats.inspect(command.type(), sourceOf(files));
         long bytes = files.stream().mapToLong(ArtifactFile::size).sum();
         StoredFiles stored = new StoredFiles(files, 0, bytes);
-        ModelVersion created = writeWithRetry(command, stored, mapper.formatToJson(format), CurrentUsername.get());
+        ModelVersion created = writeWithRetry(command, stored, mapper.formatToJson(format), CurrentUsername.get(),
+                provenance);
         return mapper.details(created);
     }
 
@@ -134,18 +137,47 @@ public class ModelService {
      */
     @PreAuthorize("@ws.has('CONTRIBUTOR')")
     public ModelVersionDetails registerFromSource(RegisterModelCommand command, String reference) {
-        ResolvedSource resolved = resolveSource(reference);
-        return registerStored(new RegisterModelCommand(command.name(), command.version(), command.type(),
-                command.description(), command.tags(), command.properties(), resolved.source()), resolved.files());
+        return registerFromSource(command, reference, null, null);
+    }
+
+    /**
+     * As {@link #registerFromSource(RegisterModelCommand, String)}, recording the run that produced the files.
+     * The reference is canonicalised once ({@link SourceReference}) and that exact string is resolved and stored.
+     * A null type means: {@code mlflow_model} when the files hold an MLmodel at their root, else {@code custom_model}.
+     * {@code runId} defaults to the job the reference names.
+     */
+    @PreAuthorize("@ws.has('CONTRIBUTOR')")
+    public ModelVersionDetails registerFromSource(RegisterModelCommand command, String reference, String runId,
+                                                  String runLink) {
+        String canonical = SourceReference.canonical(reference);
+        ResolvedSource resolved = resolveCanonical(canonical);
+        ModelType type = command.type() != null ? command.type()
+                : resolved.files().stream().anyMatch(f -> f.path().equals("MLmodel")) ? ModelType.MLFLOW : ModelType.CUSTOM;
+        String run = runId != null && !runId.isEmpty() ? runId
+                : VersionSource.JOB.equals(resolved.source().kind()) ? resolved.source().job() : null;
+        if (run != null && !RUN_ID.matcher(run).matches()) {
+            throw new InvalidInputException("run_id", "run id " + dev.modelyard.base.SafeText.quote(run, 80)
+                    + " is invalid: a run id is a job name");
+        }
+        if (runLink != null && (runLink.length() > 1024 || runLink.chars().anyMatch(Character::isISOControl))) {
+            throw new InvalidInputException("run_link", "a run link has at most 1024 characters and no control characters");
+        }
+        return registerStored(new RegisterModelCommand(command.name(), command.version(), type,
+                        command.description(), command.tags(), command.properties(), resolved.source()),
+                resolved.files(), new Provenance(canonical, run, runLink == null || runLink.isEmpty() ? null : runLink));
     }
 
     /** What a reference names, for a form to show before registering (and to suggest the type). */
     @PreAuthorize("@ws.has('READER')")
     public ResolvedSource resolveSource(String reference) {
+        return resolveCanonical(SourceReference.canonical(reference));
+    }
+
+    private ResolvedSource resolveCanonical(String reference) {
         return sourceResolvers.stream().filter(r -> r.supports(reference)).findFirst()
                 .orElseThrow(() -> new InvalidInputException("source", "source " + dev.modelyard.base.SafeText.quote(reference, 120)
                         + " is not a reference Modelyard understands; use azureml://jobs/<job>/outputs/artifacts/paths/<path>"
-                        + " or jobs:/<job>/<path>"))
+                        + ", jobs:/<job>/<path>, runs:/<run>/<path>, models:/<name>/<version> or mlflow-artifacts:/…"))
                 .resolve(reference);
     }
 
@@ -179,7 +211,7 @@ public class ModelService {
     }
 
     private ModelVersion writeWithRetry(RegisterModelCommand command, StoredFiles stored, String formatJson,
-                                        String user) {
+                                        String user, Provenance provenance) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return writer.create(CurrentWorkspace.id(), command.name(), command.version(), command.type().wireName(), user,
@@ -187,7 +219,8 @@ public class ModelService {
                         manifestId -> new ModelVersion.VersionContent(command.description(), command.tags(),
                                 command.properties(), command.source().kind(), command.source().job(),
                                 command.source().path(), manifestId, stored.files().size(), stored.totalBytes(),
-                                stored.bytesNew(), stored.bytesReused(), formatJson));
+                                stored.bytesNew(), stored.bytesReused(), formatJson, provenance.sourceUri(),
+                                provenance.runId(), provenance.runLink()));
             } catch (DataIntegrityViolationException | PessimisticLockingFailureException race) {
                 // Another registration created the same name (or took the same explicit number) first;
                 // the next attempt locks the row it made and sees its versions.
@@ -310,8 +343,7 @@ public class ModelService {
     @Transactional
     public ModelVersionDetails setArchived(VersionRef ref, boolean archived) {
         RegisteredModel m = lockModel(ref.name());
-        ModelVersion v = (ref.isLatest() ? versions.findLatest(m) : versions.findOne(m, ref.version()))
-                .orElseThrow(() -> ModelNotFoundException.forVersion(ref));
+        ModelVersion v = findVersion(m, ref).orElseThrow(() -> ModelNotFoundException.forVersion(ref));
         v.archive(archived, clock.instant());
         refreshNewestActive(m);
         return mapper.details(v);
@@ -391,8 +423,16 @@ public class ModelService {
 
     private ModelVersion requireVersion(VersionRef ref) {
         RegisteredModel m = requireModel(ref.name());
-        Optional<ModelVersion> v = ref.isLatest() ? versions.findLatest(m) : versions.findOne(m, ref.version());
-        return v.orElseThrow(() -> ModelNotFoundException.forVersion(ref));
+        return findVersion(m, ref).orElseThrow(() -> ModelNotFoundException.forVersion(ref));
+    }
+
+    /** The version a reference names in model {@code m}: by number, by alias, or the latest active one. */
+    private Optional<ModelVersion> findVersion(RegisteredModel m, VersionRef ref) {
+        if (ref.isAlias()) {
+            Integer number = m.aliases().get(ref.alias());
+            return number == null ? Optional.empty() : versions.findOne(m, number);
+        }
+        return ref.isLatest() ? versions.findLatest(m) : versions.findOne(m, ref.version());
     }
 
     /**

@@ -46,7 +46,9 @@ class SecurityConfig {
     static final Duration VERIFIED_PASSWORD_TTL = Duration.ofMinutes(5);
     static final int VERIFIED_PASSWORD_ENTRIES = 10_000;
 
-    static final String[] API_PATHS = {"/api/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html"};
+    /** The REST chain: /api/v1, the MLflow surface (also under /ajax-api and the per-workspace /mlflow/{ws}/…). */
+    static final String[] API_PATHS = {"/api/**", "/ajax-api/**", "/mlflow/**", "/v3/api-docs", "/v3/api-docs/**",
+            "/swagger-ui/**", "/swagger-ui.html"};
     /**
      * The API chain's paths as plain path patterns: every request is matched against them, and the default
      * String form asks Spring MVC's handler mappings on each request (about a tenth of a small API call's CPU).
@@ -65,9 +67,14 @@ class SecurityConfig {
                             "the access token is unknown, expired or revoked");
                 }), BasicAuthenticationFilter.class)
                 .httpBasic(basic -> basic.authenticationEntryPoint(basicEntryPoint(json)))
-                .exceptionHandling(ex -> ex.accessDeniedHandler((request, response, e) ->
-                        problem(json, response, HttpServletResponse.SC_FORBIDDEN, "Forbidden",
-                                "your role does not allow this")))
+                .exceptionHandling(ex -> ex.accessDeniedHandler((request, response, e) -> {
+                    if (isMlflow(request.getRequestURI())) {
+                        mlflowError(json, response, HttpServletResponse.SC_FORBIDDEN, "PERMISSION_DENIED",
+                                "your role does not allow this");
+                    } else {
+                        problem(json, response, HttpServletResponse.SC_FORBIDDEN, "Forbidden", "your role does not allow this");
+                    }
+                }))
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .build();
@@ -108,6 +115,11 @@ class SecurityConfig {
                 return;
             }
             response.setHeader("WWW-Authenticate", "Basic realm=\"Modelyard\"");
+            if (isMlflow(request.getRequestURI())) {
+                mlflowError(json, response, HttpServletResponse.SC_UNAUTHORIZED, "UNAUTHENTICATED",
+                        "sign in with HTTP Basic (MLFLOW_TRACKING_USERNAME/PASSWORD) or a token (MLFLOW_TRACKING_TOKEN)");
+                return;
+            }
             problem(json, response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
                     "sign in with HTTP Basic or an access token (Authorization: Bearer)");
         };
@@ -147,6 +159,18 @@ class SecurityConfig {
     PasswordEncoder passwordEncoder(Clock clock) {
         return new VerifiedPasswordCache(PasswordEncoderFactories.createDelegatingPasswordEncoder(),
                 VERIFIED_PASSWORD_TTL, VERIFIED_PASSWORD_ENTRIES, clock);
+    }
+
+    /** MLflow's surfaces answer in MLflow's error envelope, so its clients show the message (issue 9). */
+    static boolean isMlflow(String uri) {
+        return uri != null && (uri.startsWith("/api/2.0/") || uri.startsWith("/ajax-api/") || uri.startsWith("/mlflow/"));
+    }
+
+    private static void mlflowError(ObjectMapper json, HttpServletResponse response, int status, String code,
+                                    String message) throws IOException {
+        response.setStatus(status);
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), Map.of("error_code", code, "message", message));
     }
 
     private static void problem(ObjectMapper json, HttpServletResponse response, int status, String title,

@@ -33,6 +33,15 @@ public class Experiment {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    @Column(name = "lifecycle_stage", nullable = false, length = 10)
+    private String lifecycleStage = "active";
+
+    @jakarta.persistence.ElementCollection(fetch = jakarta.persistence.FetchType.LAZY)
+    @jakarta.persistence.CollectionTable(name = "experiment_tag", joinColumns = @jakarta.persistence.JoinColumn(name = "experiment_id"))
+    @jakarta.persistence.MapKeyColumn(name = "tag_key")
+    @Column(name = "tag_value", nullable = false, length = 5000)
+    private java.util.Map<String, String> tags = new java.util.HashMap<>();
+
     protected Experiment() {
     }
 
@@ -49,5 +58,16 @@ public class Experiment {
     }
 
     public Long id() { return id; }
+    public long workspaceId() { return workspaceId; }
     public String name() { return name; }
+    public String createdBy() { return createdBy; }
+    public Instant createdAt() { return createdAt; }
+    public String lifecycleStage() { return lifecycleStage; }
+    public void lifecycle(String stage) { this.lifecycleStage = stage; }
+    public java.util.Map<String, String> tags() { return tags; }
+
+    public void rename(String newName) {
+        this.name = newName;
+        this.nameKey = keyOf(newName);
+    }
 }

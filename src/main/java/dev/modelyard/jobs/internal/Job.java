@@ -50,7 +50,8 @@ public class Job {
     @Column(length = 10000)
     private String description;
 
-    @Column(nullable = false, length = 8192)
+    /** Null for an MLflow run started from outside (compute {@code external}): there is nothing to run. */
+    @Column(length = 8192)
     private String command;
 
     @Column(name = "code_manifest_id", nullable = false)
@@ -110,6 +111,22 @@ public class Job {
 
     @Column(name = "ended_at")
     private Instant endedAt;
+
+    /** MLflow's lifecycle: {@code active} or {@code deleted} (a deleted run is hidden from searches, restorable). */
+    @Column(name = "lifecycle_stage", nullable = false, length = 10)
+    private String lifecycleStage = "active";
+
+    @ElementCollection(fetch = FetchType.LAZY)
+    @CollectionTable(name = "run_param", joinColumns = @JoinColumn(name = "job_id"))
+    @jakarta.persistence.MapKeyColumn(name = "param_key")
+    @Column(name = "param_value", nullable = false, length = 6000)
+    private java.util.Map<String, String> params = new java.util.HashMap<>();
+
+    @ElementCollection(fetch = FetchType.LAZY)
+    @CollectionTable(name = "run_tag", joinColumns = @JoinColumn(name = "job_id"))
+    @jakarta.persistence.MapKeyColumn(name = "tag_key")
+    @Column(name = "tag_value", nullable = false, length = 8000)
+    private java.util.Map<String, String> runTags = new java.util.HashMap<>();
 
     @ElementCollection(fetch = FetchType.LAZY)
     @CollectionTable(name = "job_status_change", joinColumns = @JoinColumn(name = "job_id"))
@@ -172,6 +189,29 @@ public class Job {
         this.runId = runId;
     }
 
+    /** Sets the end time of a run that reports its own end (MLflow's runs/update). */
+    public void endAt(Instant at) {
+        this.endedAt = at;
+    }
+
+    public void startAt(Instant at) {
+        this.startedAt = at;
+    }
+
+    public void rename(String newDisplayName) {
+        this.displayName = newDisplayName;
+    }
+
+    /** Points the job at a new artifact tree (an MLflow run logged a file); the caller holds the row lock. */
+    public void artifactsAre(long manifestId) {
+        this.artifactsManifestId = manifestId;
+    }
+
+    public String lifecycleStage() { return lifecycleStage; }
+    public void lifecycle(String stage) { this.lifecycleStage = stage; }
+    public java.util.Map<String, String> params() { return params; }
+    public java.util.Map<String, String> runTags() { return runTags; }
+    public boolean isExternal() { return command == null; }
     public Long id() { return id; }
     public long workspaceId() { return workspaceId; }
     public String name() { return name; }

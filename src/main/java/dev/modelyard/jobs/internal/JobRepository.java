@@ -24,10 +24,15 @@ public interface JobRepository extends JpaRepository<Job, Long>, JpaSpecificatio
     @Query("select j from Job j where j.name = :name")
     Optional<Job> findByNameForUpdate(String name);
 
-    @Query("select j from Job j where j.status in :statuses order by j.id")
+    /** Jobs Modelyard runs itself (not MLflow runs started from outside, whose status their client reports). */
+    @Query("select j from Job j where j.status in :statuses and j.command is not null order by j.id")
     List<Job> findByStatusIn(Collection<JobStatus> statuses);
 
     boolean existsByName(String name);
+
+    /** A workspace's name, for what a job's process is told (its MLflow tracking URI). */
+    @Query(value = "select name from workspace where id = :workspaceId", nativeQuery = true)
+    String workspaceNameOf(long workspaceId);
 
     /** Every manifest a job holds (code and what it left), in every workspace (native: no per-request filter). */
     @org.springframework.data.jpa.repository.Query(value = "select code_manifest_id from job union "

@@ -197,7 +197,10 @@ public class JobRunner {
         variables.put("MODELYARD_JOB_NAME", spec.name());
         variables.put(JobProcesses.MARKER, runId);
         variables.put("MODELYARD_OUTPUTS_DIR", work.resolve("outputs").toString());
-        variables.put("MLFLOW_TRACKING_URI", workspace.trackingUri());
+        variables.put("MLFLOW_TRACKING_URI", workspace.trackingUri(spec.workspaceName()));
+        // a job is an MLflow run: mlflow.start_run() inside it attaches to this job (issue 9)
+        variables.put("MLFLOW_RUN_ID", spec.name());
+        variables.put("MLFLOW_EXPERIMENT_NAME", spec.experimentName());
         // the job calls Modelyard (and MLflow clients call its tracking API) as its user, never with a password;
         // set last, so a variable of the same name from the submitter cannot replace it
         if (token != null) {

@@ -58,7 +58,14 @@ public class JobStore {
     public JobStatus finish(String name, JobStatus end, String reason, Integer exitCode, StoredFiles left,
                             List<NotStoredFile> notStored, int notStoredCount) {
         Job job = jobs.findByNameForUpdate(name).orElseThrow();
-        Long manifestId = left == null || left.files().isEmpty() ? null : artifacts.saveManifest(left);
+        Long manifestId;
+        if (job.artifactsManifestId() != null) {
+            // files the job logged through MLflow while it ran stay beside what it left in outputs/
+            manifestId = left == null || left.files().isEmpty() ? job.artifactsManifestId()
+                    : artifacts.mergeIntoManifest(job.artifactsManifestId(), left.files());
+        } else {
+            manifestId = left == null || left.files().isEmpty() ? null : artifacts.saveManifest(left);
+        }
         job.finish(exitCode, manifestId, notStored.isEmpty() ? null : toJson(notStored), notStoredCount);
         if (!job.status().isTerminal()) {
             boolean canceled = job.status() == JobStatus.CANCEL_REQUESTED;
@@ -94,13 +101,16 @@ public class JobStore {
         Job job = jobs.findByName(name).orElseThrow();
         return new RunSpec(job.id(), job.name(), job.command(), job.environmentName() + ":" + job.environmentVersion(),
                 job.codeManifestId(), job.variablesJson(), job.timeoutSeconds(), job.createdBy(),
-                job.workspaceId(), job.secretVariables());
+                job.workspaceId(), job.secretVariables(), job.experiment().name(), jobs.workspaceNameOf(job.workspaceId()));
     }
 
-    /** A job as the executor sees it; {@code createdBy} is the user its token acts for. */
+    /**
+     * A job as the executor sees it; {@code createdBy} is the user its token acts for, {@code workspaceName} names the
+     * workspace in its MLflow tracking URI.
+     */
     public record RunSpec(long id, String name, String command, String environment, long codeManifestId,
                           String variablesJson, Integer timeoutSeconds, String createdBy, long workspaceId,
-                          String sealedSecrets) {
+                          String sealedSecrets, String experimentName, String workspaceName) {
     }
 
     @Transactional(readOnly = true)

@@ -15,7 +15,6 @@ import java.nio.file.LinkOption;
 import java.util.List;
 import dev.modelyard.jobs.execution.LinkSafeFiles;
 import java.util.stream.Stream;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,13 +27,15 @@ public class JobWorkspace {
     private static final Logger LOG = LoggerFactory.getLogger(JobWorkspace.class);
 
     private final Path root;
-    private final String trackingUri;
+    private final String publicUrl;
+    private final org.springframework.core.env.Environment environment;
     private final OsUser runAs;
 
-    JobWorkspace(ModelyardProperties modelyard, JobsProperties jobs, @Value("${server.port:8080}") int port) {
+    JobWorkspace(ModelyardProperties modelyard, JobsProperties jobs, org.springframework.core.env.Environment environment) {
         Path data = modelyard.dataDir().toAbsolutePath().normalize();
         this.root = jobs.workDir() == null ? data.resolve("jobs") : jobs.workDir().toAbsolutePath().normalize();
-        this.trackingUri = modelyard.publicUrl() != null ? modelyard.publicUrl() : "http://127.0.0.1:" + port;
+        this.publicUrl = modelyard.publicUrl();
+        this.environment = environment;
         this.runAs = runAs(jobs, data, root);
     }
 
@@ -82,8 +83,15 @@ public class JobWorkspace {
         return folder(name).resolve(LOG_FILE);
     }
 
-    public String trackingUri() {
-        return trackingUri;
+    /**
+     * The MLflow tracking URI a job's process reaches this server at: the public URL, else loopback on the port the
+     * server actually listens on ({@code local.server.port}, known once it started; server.port may be 0).
+     */
+    public String trackingUri(String workspaceName) {
+        String base = publicUrl != null ? publicUrl.replaceAll("/+$", "")
+                : "http://127.0.0.1:" + environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
+        // the job's own workspace: its runs and models land there (docs/decisions/009 and 014)
+        return base + "/mlflow/" + workspaceName;
     }
 
     /**

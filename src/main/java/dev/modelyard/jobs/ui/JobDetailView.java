@@ -70,10 +70,13 @@ class JobDetailView extends VerticalLayout implements BeforeEnterObserver, HasDy
     private LazyTab<LogsTab> logs;
     private LazyTab<OutputsTab> outputs;
     private LazyTab<RegisteredModelsTab> models;
+    private LazyTab<MetricsTab> metrics;
+    private final dev.modelyard.jobs.RunService runs;
     private LiveUpdates live;
 
     JobDetailView(JobService jobs, ArtifactService artifacts, JobEvents events, JobUiTimers timers, Clock clock,
-                  WorkspaceAccess access) {
+                  WorkspaceAccess access, dev.modelyard.jobs.RunService runs) {
+        this.runs = runs;
         this.jobs = jobs;
         this.artifacts = artifacts;
         this.events = events;
@@ -137,6 +140,7 @@ class JobDetailView extends VerticalLayout implements BeforeEnterObserver, HasDy
         logs = addTab(tabs, "Logs", () -> new LogsTab(jobs, timers, name, job.status()));
         outputs = addTab(tabs, "Outputs", () -> new OutputsTab(jobs, artifacts, name, job.status(), canEdit));
         models = addTab(tabs, "Models", () -> new RegisteredModelsTab(jobs, name));
+        metrics = addTab(tabs, "Metrics", () -> new MetricsTab(runs, name));
         tabs.addSelectedChangeListener(e -> ((LazyTab<?>) tabs.getComponent(e.getSelectedTab())).load());
         overview.load();
         add(header, tabs);
@@ -173,6 +177,9 @@ class JobDetailView extends VerticalLayout implements BeforeEnterObserver, HasDy
         if (ended) {
             outputs.reset();
             models.reset();
+        }
+        if (metrics.content() != null) {
+            metrics.content().refresh();
         }
     }
 
@@ -218,6 +225,9 @@ class JobDetailView extends VerticalLayout implements BeforeEnterObserver, HasDy
             tickQueued.set(false);
             if (overview.content() != null) {
                 overview.content().tick(clock.instant());
+            }
+            if (metrics.content() != null) {
+                metrics.content().refresh(); // live charts: redrawn only when new points arrived
             }
         })) {
             tickQueued.set(false);

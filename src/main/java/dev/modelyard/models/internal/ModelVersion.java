@@ -69,6 +69,20 @@ public class ModelVersion {
     @Column(name = "format_json")
     private String formatJson;
 
+    /** MLflow's stage label: None, Staging, Production or Archived (independent of {@link #archived}). */
+    @Column(nullable = false, length = 20)
+    private String stage = "None";
+
+    /** The canonical source URI the version was registered from (MLflow's {@code source}), if any. */
+    @Column(name = "source_uri", length = 1024)
+    private String sourceUri;
+
+    @Column(name = "run_id")
+    private String runId;
+
+    @Column(name = "run_link", length = 1024)
+    private String runLink;
+
     @Column(name = "created_by", nullable = false, length = 64)
     private String createdBy;
 
@@ -109,6 +123,9 @@ public class ModelVersion {
         this.bytesNew = content.bytesNew();
         this.bytesReused = content.bytesReused();
         this.formatJson = content.formatJson();
+        this.sourceUri = content.sourceUri();
+        this.runId = content.runId();
+        this.runLink = content.runLink();
         content.tags().forEach((k, v) -> this.tags.put(k, TagValue.of(v)));
         this.properties.putAll(content.properties());
         this.createdBy = createdBy;
@@ -119,7 +136,8 @@ public class ModelVersion {
     /** Everything a version is created with, apart from its model and number. */
     public record VersionContent(String description, Map<String, String> tags, Map<String, String> properties,
                                  String sourceKind, String sourceJob, String sourcePath, long manifestId,
-                                 int fileCount, long totalBytes, long bytesNew, long bytesReused, String formatJson) {
+                                 int fileCount, long totalBytes, long bytesNew, long bytesReused, String formatJson,
+                                 String sourceUri, String runId, String runLink) {
     }
 
     public void describe(String description, Instant now) {
@@ -130,6 +148,24 @@ public class ModelVersion {
     public void replaceTags(Map<String, String> newTags, Instant now) {
         this.tags.clear();
         newTags.forEach((k, v) -> this.tags.put(k, TagValue.of(v)));
+        this.updatedAt = now;
+    }
+
+    public void tag(String key, String value, Instant now) {
+        tags.put(key, TagValue.of(value));
+        this.updatedAt = now;
+    }
+
+    public boolean untag(String key, Instant now) {
+        boolean removed = tags.remove(key) != null;
+        if (removed) {
+            this.updatedAt = now;
+        }
+        return removed;
+    }
+
+    public void moveToStage(String stage, Instant now) {
+        this.stage = stage;
         this.updatedAt = now;
     }
 
@@ -153,6 +189,10 @@ public class ModelVersion {
     public long bytesNew() { return bytesNew; }
     public long bytesReused() { return bytesReused; }
     public String formatJson() { return formatJson; }
+    public String stage() { return stage; }
+    public String sourceUri() { return sourceUri; }
+    public String runId() { return runId; }
+    public String runLink() { return runLink; }
     public String createdBy() { return createdBy; }
     public Instant createdAt() { return createdAt; }
     public Instant updatedAt() { return updatedAt; }

@@ -46,4 +46,15 @@ public interface ModelVersionRepository extends JpaRepository<ModelVersion, Long
     /** Every manifest a version holds, in every workspace (native: no per-request filter). */
     @org.springframework.data.jpa.repository.Query(value = "select distinct manifest_id from model_version", nativeQuery = true)
     java.util.List<Long> allManifestIds();
+
+    /** The highest version of each stage, for each of the given models (MLflow's latest_versions). */
+    @Query("select v from ModelVersion v join fetch v.model where v.model in :models and v.version = "
+            + "(select max(o.version) from ModelVersion o where o.model = v.model and o.stage = v.stage)")
+    List<ModelVersion> findLatestPerStage(java.util.Collection<RegisteredModel> models);
+
+    @Query("select v from ModelVersion v where v.model = :model and v.stage = :stage")
+    List<ModelVersion> findInStage(RegisteredModel model, String stage);
+
+    @Query("select max(v.id) from ModelVersion v where v.model = :model")
+    Long findLatestId(RegisteredModel model);
 }

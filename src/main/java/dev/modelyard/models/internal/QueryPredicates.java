@@ -35,6 +35,7 @@ final class QueryPredicates {
     private final CriteriaQuery<?> query;
     private final CriteriaBuilder cb;
     private final Set<QueryNode> rare;
+    static final String MODEL_TAG_PREFIX = "model.";
 
     /** {@code rare}: tag conditions few versions satisfy, written as {@code IN} so the tag index drives the plan. */
     QueryPredicates(Root<ModelVersion> root, CriteriaQuery<?> query, CriteriaBuilder cb, Set<QueryNode> rare) {
@@ -55,10 +56,14 @@ final class QueryPredicates {
         } else if (node instanceof QueryNode.Text text) {
             return text(text.text());
         } else if (node instanceof QueryNode.TagExists exists) {
-            return tagWhere(node, exists.key(), null);
+            return isModelTag(exists.key()) ? modelTagWhere(exists.key(), null) : tagWhere(node, exists.key(), null);
         } else if (node instanceof QueryNode.TagCompare compare) {
-            return tagCompare(compare);
+            return isModelTag(compare.key()) ? modelTagCompare(compare) : tagCompare(compare);
         } else if (node instanceof QueryNode.TagNumber number) {
+            if (isModelTag(number.key())) {
+                throw new dev.modelyard.base.InvalidInputException(dev.modelyard.search.QuerySyntaxException.FIELD,
+                        "model-level tags ('" + number.key() + "') compare as text: use =, !=, ~ or !~");
+            }
             return tagNumber(number);
         } else if (node instanceof QueryNode.FieldCompare field) {
             return field(field);
@@ -84,6 +89,32 @@ final class QueryPredicates {
                     Globs.toLikePattern(c.value().toLowerCase(Locale.ROOT)), '\\');
             default -> throw new IllegalArgumentException("operator " + c.op() + " does not apply to tag text");
         });
+    }
+
+    /** Keys written {@code model.<key>} name the model's own tags (MLflow's registered-model tags), not a version's. */
+    static boolean isModelTag(String key) {
+        return key.startsWith(MODEL_TAG_PREFIX) && key.length() > MODEL_TAG_PREFIX.length();
+    }
+
+    private Predicate modelTagCompare(QueryNode.TagCompare c) {
+        return modelTagWhere(c.key(), value -> switch (c.op()) {
+            case EQ -> cb.equal(value, c.value());
+            case NE -> cb.notEqual(value, c.value());
+            case GLOB -> cb.like(cb.lower(value), Globs.toLikePattern(c.value().toLowerCase(Locale.ROOT)), '\\');
+            case NOT_GLOB -> cb.notLike(cb.lower(value), Globs.toLikePattern(c.value().toLowerCase(Locale.ROOT)), '\\');
+            default -> throw new IllegalArgumentException("operator " + c.op() + " does not apply to tag text");
+        });
+    }
+
+    /** The version's model has tag {@code model.<key>} (with a condition on its value, if given). */
+    private Predicate modelTagWhere(String prefixedKey, Function<Path<String>, Predicate> onValue) {
+        Subquery<Integer> sub = query.subquery(Integer.class);
+        Root<RegisteredModel> model = sub.from(RegisteredModel.class);
+        MapJoin<RegisteredModel, String, String> tags = model.joinMap("tags");
+        Predicate keyMatches = cb.and(cb.equal(model.get("id"), modelJoin(root).get("id")),
+                cb.equal(tags.key(), prefixedKey.substring(MODEL_TAG_PREFIX.length())));
+        sub.select(cb.literal(1)).where(onValue == null ? keyMatches : cb.and(keyMatches, onValue.apply(tags.value())));
+        return cb.exists(sub);
     }
 
     private Predicate tagNumber(QueryNode.TagNumber n) {

@@ -1,13 +1,21 @@
 package dev.modelyard.models.internal;
 
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.MapKeyColumn;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
+import org.hibernate.annotations.BatchSize;
 
 @Entity
 @Table(name = "registered_model")
@@ -49,6 +57,22 @@ public class RegisteredModel {
     /** The newest version that is not archived, null when none is; kept under this row's lock. */
     @Column(name = "latest_active_version_id")
     private Long latestActiveVersionId;
+
+    /** Model-level tags (MLflow's registered-model tags), beside each version's own. */
+    @ElementCollection(fetch = FetchType.LAZY)
+    @CollectionTable(name = "model_tag", joinColumns = @JoinColumn(name = "model_id"))
+    @MapKeyColumn(name = "tag_key")
+    @Column(name = "tag_value", nullable = false, length = 500)
+    @BatchSize(size = 200)
+    private Map<String, String> tags = new HashMap<>();
+
+    /** Alias → version number; every change is also written to alias_history by the alias service. */
+    @ElementCollection(fetch = FetchType.LAZY)
+    @CollectionTable(name = "model_alias", joinColumns = @JoinColumn(name = "model_id"))
+    @MapKeyColumn(name = "alias")
+    @Column(name = "version", nullable = false)
+    @BatchSize(size = 200)
+    private Map<String, Integer> aliases = new HashMap<>();
 
     protected RegisteredModel() {
     }
@@ -92,6 +116,50 @@ public class RegisteredModel {
     /** After versions were archived or restored under this row's lock: the newest active one (null: none). */
     public void newestActiveVersionIs(Long versionId) {
         this.latestActiveVersionId = versionId;
+    }
+
+    /** After versions were deleted under this row's lock: the newest version and the newest active one. */
+    public void latestVersionsAre(Long latest, Long latestActive) {
+        this.latestVersionId = latest;
+        this.latestActiveVersionId = latestActive;
+    }
+
+    /** Renames the model; the caller holds this row's lock and has checked the new name. */
+    public void rename(String newName, Instant now) {
+        this.name = newName;
+        this.nameKey = keyOf(newName);
+        this.updatedAt = now;
+    }
+
+    /** Tag texts by key (the live map: change it only through the methods below). */
+    public Map<String, String> tags() {
+        return Map.copyOf(tags);
+    }
+
+    public void setTag(String key, String value, Instant now) {
+        tags.put(key, value);
+        updatedAt = now;
+    }
+
+    public boolean removeTag(String key, Instant now) {
+        boolean removed = tags.remove(key) != null;
+        if (removed) {
+            updatedAt = now;
+        }
+        return removed;
+    }
+
+    public Map<String, Integer> aliases() {
+        return Map.copyOf(aliases);
+    }
+
+    /** Points {@code alias} at {@code version}, or removes it when {@code version} is null. */
+    public void pointAlias(String alias, Integer version) {
+        if (version == null) {
+            aliases.remove(alias);
+        } else {
+            aliases.put(alias, version);
+        }
     }
 
     public void touch(Instant now) {

@@ -54,12 +54,19 @@ public class TagSelectivity {
         return rare;
     }
 
+    /** Model-level tag terms ({@code model.<key>}) are not version tags; the version tag index says nothing of them. */
+    private static boolean modelTag(QueryNode node) {
+        String key = node instanceof QueryNode.TagExists e ? e.key() : node instanceof QueryNode.TagCompare c ? c.key()
+                : ((QueryNode.TagNumber) node).key();
+        return QueryPredicates.isModelTag(key);
+    }
+
     /** Tag conditions reached from the root through AND only: a match must satisfy each of them. */
     private static void collect(QueryNode node, Set<QueryNode> into) {
         if (node instanceof QueryNode.And and) {
             and.terms().forEach(t -> collect(t, into));
-        } else if (node instanceof QueryNode.TagExists || node instanceof QueryNode.TagCompare
-                || node instanceof QueryNode.TagNumber) {
+        } else if ((node instanceof QueryNode.TagExists || node instanceof QueryNode.TagCompare
+                || node instanceof QueryNode.TagNumber) && !modelTag(node)) {
             into.add(node);
         }
     }

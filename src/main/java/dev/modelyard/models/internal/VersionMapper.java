@@ -39,7 +39,13 @@ public class VersionMapper {
                 new VersionSource(v.sourceKind(), v.sourceJob(), v.sourcePath()),
                 new ModelVersionDetails.FileStats(v.fileCount(), v.totalBytes()),
                 new ModelVersionDetails.StorageStats(v.bytesNew(), v.bytesReused()),
-                format(type, v.formatJson()));
+                format(type, v.formatJson()), v.stage(), aliasesOf(v), v.sourceUri(), v.runId(), v.runLink());
+    }
+
+    /** The aliases of the version's model that point at it, sorted. */
+    private static java.util.List<String> aliasesOf(ModelVersion v) {
+        return v.model().aliases().entrySet().stream().filter(e -> e.getValue() == v.version())
+                .map(Map.Entry::getKey).sorted().toList();
     }
 
     public VersionSummary summary(ModelVersion v) {

@@ -49,6 +49,7 @@ public class VersionWriter {
         ModelVersion version = new ModelVersion(model, number, type, content.create(manifestId), createdBy, now);
         versions.saveAndFlush(version);
         model.versionCreated(version.id());
+        model.aliases(); // loaded here: callers map the new version (with its aliases) after this transaction
         return version;
     }
 

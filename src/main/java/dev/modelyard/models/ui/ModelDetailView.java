@@ -18,6 +18,8 @@ import dev.modelyard.base.SafeText;
 import dev.modelyard.models.ArchivedFilter;
 import dev.modelyard.models.ModelFilter;
 import dev.modelyard.models.ModelNotFoundException;
+import dev.modelyard.models.AliasService;
+import dev.modelyard.models.ModelCatalogService;
 import dev.modelyard.models.ModelService;
 import dev.modelyard.workspaces.ui.WorkspaceRoutes;
 import dev.modelyard.models.ModelType;
@@ -45,6 +47,9 @@ class ModelDetailView extends VerticalLayout implements BeforeEnterObserver, Has
     static final ModelFilter ALL_VERSIONS = ModelFilter.all().withArchived(ArchivedFilter.ALL);
 
     private final ModelService models;
+    private final AliasService aliases;
+    private final ModelCatalogService catalog;
+    private final dev.modelyard.models.RunMetricsLookup runMetrics;
     private final ArtifactService artifacts;
     private final WorkspaceAccess access;
     private String title = "Model · Modelyard";
@@ -53,7 +58,12 @@ class ModelDetailView extends VerticalLayout implements BeforeEnterObserver, Has
     private Component header;
     private VersionRef shown;
 
-    ModelDetailView(ModelService models, ArtifactService artifacts, WorkspaceAccess access) {
+    ModelDetailView(ModelService models, ArtifactService artifacts, WorkspaceAccess access, AliasService aliases,
+                    ModelCatalogService catalog,
+                    org.springframework.beans.factory.ObjectProvider<dev.modelyard.models.RunMetricsLookup> runMetrics) {
+        this.runMetrics = runMetrics.getIfAvailable();
+        this.aliases = aliases;
+        this.catalog = catalog;
         this.models = models;
         this.artifacts = artifacts;
         this.access = access;
@@ -133,6 +143,11 @@ class ModelDetailView extends VerticalLayout implements BeforeEnterObserver, Has
             addTab(tabs, "Triton", () -> new TritonTab(triton));
         }
         addTab(tabs, "Versions", () -> new VersionsTab(models, details, canEdit, this::refreshHeader));
+        addTab(tabs, "Aliases", () -> new AliasesTab(aliases, catalog, ref, canEdit));
+        String run = details.runId() != null ? details.runId() : details.source().job();
+        if (run != null && runMetrics != null) {
+            addTab(tabs, "Run metrics", () -> new RunMetricsTab(runMetrics, run));
+        }
         selectRemembered(tabs);
         tabs.addSelectedChangeListener(e -> {
             selectedTab = e.getSelectedTab().getLabel();

@@ -17,6 +17,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * bare error page. Views that need a workspace role reroute here with a message naming it.
  */
 @ParentLayout(MainLayout.class)
+@com.vaadin.flow.server.auth.AnonymousAllowed
 public class AccessDeniedView extends VerticalLayout implements HasErrorParameter<AccessDeniedException> {
 
     private final Paragraph reason = new Paragraph();

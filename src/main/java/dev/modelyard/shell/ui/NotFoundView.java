@@ -14,6 +14,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /** Nothing at this address (or nothing the user may see there), inside the app's layout with a way back. */
 @ParentLayout(MainLayout.class)
+@com.vaadin.flow.server.auth.AnonymousAllowed
 public class NotFoundView extends VerticalLayout implements HasErrorParameter<NotFoundException> {
 
     private final Paragraph reason = new Paragraph();

@@ -314,6 +314,36 @@ class ModelDetailViewTest {
         assertThat(versions.getSelectedItems()).isEmpty();
     }
 
+    @Test
+    void a_contributor_points_an_alias_at_the_shown_version_and_its_history_is_listed() {
+        String name = registerFixture(ModelType.MLFLOW, ModelTestData.MLFLOW_FIXTURE);
+        open(AppRole.CONTRIBUTOR, name, 1);
+        openTab("Aliases");
+        assertThat(GridKt._size(grid("alias-history"))).isZero();
+
+        _setValue(_get(TextField.class, spec -> spec.withId("alias-name")), "champion");
+        _click(_get(Button.class, spec -> spec.withId("alias-set")));
+
+        assertThat(_find(Span.class, spec -> spec.withText("@champion → version 1"))).hasSize(1);
+        assertThat(GridKt._size(grid("alias-history"))).isEqualTo(1);
+        assertThat(GridKt._getFormattedRow(grid("alias-history"), 0)).startsWith("champion", "version 1");
+        TestUsers.runAs(TestUsers.READER, AppRole.READER, () ->
+                assertThat(models.version(VersionRef.parse(name + "@champion")).version()).isEqualTo(1));
+
+        _click(_get(Button.class, spec -> spec.withText("Remove")));
+        assertThat(GridKt._size(grid("alias-history"))).isEqualTo(2);
+        assertThat(GridKt._getFormattedRow(grid("alias-history"), 0)).startsWith("champion", "— (deleted)");
+    }
+
+    @Test
+    void a_reader_sees_aliases_and_history_but_cannot_change_them() {
+        String name = registerFixture(ModelType.MLFLOW, ModelTestData.MLFLOW_FIXTURE);
+        open(AppRole.READER, name, 1);
+        openTab("Aliases");
+        _assertNone(Button.class, spec -> spec.withId("alias-set"));
+        assertThat(_find(Span.class, spec -> spec.withText("No aliases yet."))).hasSize(1);
+    }
+
     private String registerFixture(ModelType type, String fixture) {
         String name = ModelTestData.uniqueName(fixture);
         TestUsers.runAs("admin", AppRole.ADMIN, () -> {

@@ -1,6 +1,8 @@
 package dev.modelyard.models;
 
 import dev.modelyard.artifacts.ArtifactFile;
+import dev.modelyard.audit.AuditService;
+import dev.modelyard.audit.AuditTargets;
 import dev.modelyard.artifacts.ArtifactService;
 import dev.modelyard.artifacts.FilePreview;
 import dev.modelyard.artifacts.StagedUpload;
@@ -26,8 +28,10 @@ import dev.modelyard.search.QueryText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.PessimisticLockingFailureException;
@@ -66,11 +70,13 @@ public class ModelService {
     private final VersionMapper mapper;
     private final ArtifactService artifacts;
     private final List<ModelSourceResolver> sourceResolvers;
+    private final AuditService audit;
     private final Clock clock;
 
     ModelService(RegisteredModelRepository models, ModelVersionRepository versions, VersionQueries queries,
                  TagSelectivity selectivity, VersionWriter writer, VersionMapper mapper, ArtifactService artifacts,
-                 List<ModelSourceResolver> sourceResolvers, Clock clock) {
+                 List<ModelSourceResolver> sourceResolvers, AuditService audit, Clock clock) {
+        this.audit = audit;
         this.selectivity = selectivity;
         this.sourceResolvers = sourceResolvers;
         this.models = models;
@@ -176,7 +182,10 @@ public class ModelService {
                         manifestId -> new ModelVersion.VersionContent(command.description(), command.tags(),
                                 command.properties(), command.source().kind(), command.source().job(),
                                 command.source().path(), manifestId, stored.files().size(), stored.totalBytes(),
-                                stored.bytesNew(), stored.bytesReused(), formatJson));
+                                stored.bytesNew(), stored.bytesReused(), formatJson),
+                        created -> audit.record("model.version.registered",
+                                AuditTargets.version(created.model().name(), created.version()), null,
+                                registered(command, stored)));
             } catch (DataIntegrityViolationException | PessimisticLockingFailureException race) {
                 // Another registration created the same name (or took the same explicit number) first;
                 // the next attempt locks the row it made and sees its versions.
@@ -275,13 +284,23 @@ public class ModelService {
     @Transactional
     public ModelVersionDetails update(VersionRef ref, UpdateVersionCommand command) {
         ModelVersion v = requireVersion(ref);
+        String target = AuditTargets.version(v.model().name(), v.version());
         if (command.description() != null) {
             ModelRules.requireValidDescription(command.description());
+            String old = v.description();
             v.describe(command.description(), clock.instant());
+            if (!Objects.equals(old, command.description())) {
+                audit.record("model.version.description.changed", target, Map.of("description", String.valueOf(old)),
+                        Map.of("description", command.description()));
+            }
         }
         if (command.tags() != null) {
             ModelRules.requireValidTags(command.tags());
+            Map<String, String> old = v.tags();
             v.replaceTags(command.tags(), clock.instant());
+            if (!old.equals(command.tags())) {
+                audit.record("model.version.tags.changed", target, Map.of("tags", old), Map.of("tags", command.tags()));
+            }
         }
         return mapper.details(v);
     }
@@ -290,7 +309,13 @@ public class ModelService {
     @Transactional
     public ModelDetails describeModel(String name, String description) {
         ModelRules.requireValidDescription(description);
-        requireModel(name).describe(description, clock.instant());
+        RegisteredModel m = requireModel(name);
+        String old = m.description();
+        m.describe(description, clock.instant());
+        if (!Objects.equals(old, description)) {
+            audit.record("model.description.changed", AuditTargets.model(m.name()),
+                    Map.of("description", String.valueOf(old)), Map.of("description", String.valueOf(description)));
+        }
         return model(name);
     }
 
@@ -301,7 +326,7 @@ public class ModelService {
         RegisteredModel m = lockModel(ref.name());
         ModelVersion v = (ref.isLatest() ? versions.findLatest(m) : versions.findOne(m, ref.version()))
                 .orElseThrow(() -> ModelNotFoundException.forVersion(ref));
-        v.archive(archived, clock.instant());
+        archive(v, archived);
         refreshNewestActive(m);
         return mapper.details(v);
     }
@@ -311,9 +336,37 @@ public class ModelService {
     @Transactional
     public ModelDetails setModelArchived(String name, boolean archived) {
         RegisteredModel m = lockModel(name);
-        versions.findAllOf(m).forEach(v -> v.archive(archived, clock.instant()));
+        List<Integer> changed = versions.findAllOf(m).stream().filter(v -> archive(v, archived))
+                .map(ModelVersion::version).sorted().toList();
         refreshNewestActive(m);
+        audit.record(archived ? "model.archived" : "model.restored", AuditTargets.model(m.name()), null,
+                Map.of("versions", changed));
         return model(name);
+    }
+
+    /** Archives or restores one version, with its audit entry when that changes anything; true if it did. */
+    private boolean archive(ModelVersion v, boolean archived) {
+        if (v.archived() == archived) {
+            return false;
+        }
+        v.archive(archived, clock.instant());
+        audit.record(archived ? "model.version.archived" : "model.version.restored",
+                AuditTargets.version(v.model().name(), v.version()), Map.of("archived", !archived),
+                Map.of("archived", archived));
+        return true;
+    }
+
+    /** What a registration's audit entry keeps: the settings and where the files came from, not the files. */
+    private static Map<String, Object> registered(RegisterModelCommand command, StoredFiles stored) {
+        Map<String, Object> after = new LinkedHashMap<>();
+        after.put("type", command.type().wireName());
+        after.put("description", command.description());
+        after.put("tags", command.tags());
+        after.put("properties", command.properties());
+        after.put("source", command.source());
+        after.put("files", stored.files().size());
+        after.put("bytes", stored.totalBytes());
+        return after;
     }
 
     /** The file manifest of a version, ordered by path. */

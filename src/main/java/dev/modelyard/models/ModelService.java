@@ -28,6 +28,7 @@ import dev.modelyard.search.QueryText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -290,8 +291,8 @@ public class ModelService {
             String old = v.description();
             v.describe(command.description(), clock.instant());
             if (!Objects.equals(old, command.description())) {
-                audit.record("model.version.description.changed", target, Map.of("description", String.valueOf(old)),
-                        Map.of("description", command.description()));
+                audit.record("model.version.description.changed", target,
+                        Collections.singletonMap("description", old), Map.of("description", command.description()));
             }
         }
         if (command.tags() != null) {
@@ -314,7 +315,7 @@ public class ModelService {
         m.describe(description, clock.instant());
         if (!Objects.equals(old, description)) {
             audit.record("model.description.changed", AuditTargets.model(m.name()),
-                    Map.of("description", String.valueOf(old)), Map.of("description", String.valueOf(description)));
+                    Collections.singletonMap("description", old), Collections.singletonMap("description", description));
         }
         return model(name);
     }

@@ -12,6 +12,7 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteAlias;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.modelyard.artifacts.ArtifactService;
+import dev.modelyard.audit.AuditService;
 import dev.modelyard.base.InvalidInputException;
 import dev.modelyard.base.SafeText;
 import dev.modelyard.models.ArchivedFilter;
@@ -44,6 +45,7 @@ class ModelDetailView extends VerticalLayout implements BeforeEnterObserver, Has
 
     private final ModelService models;
     private final ArtifactService artifacts;
+    private final AuditService audit;
     private final AuthenticationContext auth;
     private String title = "Model · Modelyard";
     /** Kept while moving between versions, so comparing e.g. the artifacts of two versions stays on that tab. */
@@ -51,8 +53,9 @@ class ModelDetailView extends VerticalLayout implements BeforeEnterObserver, Has
     private Component header;
     private VersionRef shown;
 
-    ModelDetailView(ModelService models, ArtifactService artifacts, AuthenticationContext auth) {
+    ModelDetailView(ModelService models, ArtifactService artifacts, AuditService audit, AuthenticationContext auth) {
         this.models = models;
+        this.audit = audit;
         this.artifacts = artifacts;
         this.auth = auth;
         setWidthFull();
@@ -131,6 +134,7 @@ class ModelDetailView extends VerticalLayout implements BeforeEnterObserver, Has
             addTab(tabs, "Triton", () -> new TritonTab(triton));
         }
         addTab(tabs, "Versions", () -> new VersionsTab(models, details, canEdit, this::refreshHeader));
+        addTab(tabs, "History", () -> new HistoryTab(audit, details.name(), details.version()));
         selectRemembered(tabs);
         tabs.addSelectedChangeListener(e -> {
             selectedTab = e.getSelectedTab().getLabel();

@@ -57,7 +57,9 @@ class ApiSecurityTest {
             new Route(HttpMethod.GET, "/api/v1/computes", false),
             new Route(HttpMethod.GET, "/api/v1/users", false),
             new Route(HttpMethod.POST, "/api/v1/users", false),
-            new Route(HttpMethod.PATCH, "/api/v1/users/u", false));
+            new Route(HttpMethod.PATCH, "/api/v1/users/u", false),
+            new Route(HttpMethod.GET, "/api/v1/audit", false),
+            new Route(HttpMethod.GET, "/api/v1/workspaces/default/audit", false));
 
     @Test
     void every_route_refuses_anonymous_callers_with_401() {

@@ -10,6 +10,10 @@ import dev.modelyard.audit.AuditFilter;
 import dev.modelyard.audit.AuditRecord;
 import dev.modelyard.audit.AuditService;
 import dev.modelyard.models.ModelTestData;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -63,6 +67,23 @@ class SignInSecurityTest {
         String credentials = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/models"))
                 .header("Authorization", "Basic " + credentials).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * HTTP Basic from another client address: a socket bound to another loopback address (all of 127/8 is this
+     * host), since the HTTP client always connects from 127.0.0.1. Returns the status code.
+     */
+    private int basicFrom(String sourceAddress, String user, String password) throws Exception {
+        String credentials = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress(sourceAddress, 0));
+            socket.connect(new InetSocketAddress("127.0.0.1", port));
+            socket.getOutputStream().write(("GET /api/v1/models HTTP/1.1\r\nHost: localhost\r\nAuthorization: Basic "
+                    + credentials + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+            return Integer.parseInt(statusLine.split(" ")[1]);
+        }
     }
 
     /** The login form's POST, as the browser sends it: session cookie and CSRF token from the login page. */
@@ -152,6 +173,22 @@ class SignInSecurityTest {
                 "auth.signin.failed", "auth.signin.failed", "auth.signin.failed", "auth.signin.failed",
                 "auth.signin.failed");
         assertThat(entries.get(0).after()).contains("\"pausedBy\":\"user\"", "retryAt");
+    }
+
+    @Test
+    void an_address_that_sprays_many_user_names_is_paused_for_every_user_but_other_addresses_are_not() throws Exception {
+        String victim = newUser("sprayed");
+        for (int i = 0; i < 30; i++) {
+            assertThat(basicFrom("127.0.0.2", ModelTestData.uniqueName("spray"), "password-" + i)).isEqualTo(401);
+        }
+
+        assertThat(basicFrom("127.0.0.2", victim, TestUsers.PASSWORD)).isEqualTo(429);
+        assertThat(basicFrom("127.0.0.1", victim, TestUsers.PASSWORD)).isEqualTo(200);
+        assertThat(signIns(victim)).singleElement().satisfies(e -> {
+            assertThat(e.action()).isEqualTo("auth.signin.throttled");
+            assertThat(e.clientAddress()).isEqualTo("127.0.0.2");
+            assertThat(e.after()).contains("\"pausedBy\":\"address\"");
+        });
     }
 
     @Test

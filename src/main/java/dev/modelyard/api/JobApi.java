@@ -1,11 +1,11 @@
 package dev.modelyard.api;
 
-import dev.modelyard.base.AttachmentHeaders;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelyard.artifacts.ArtifactFile;
 import dev.modelyard.artifacts.ArtifactService;
 import dev.modelyard.artifacts.StagedUpload;
+import dev.modelyard.base.AttachmentHeaders;
 import dev.modelyard.base.InvalidInputException;
 import dev.modelyard.jobs.ComputeTarget;
 import dev.modelyard.jobs.EnvironmentCheck;

@@ -1,8 +1,8 @@
 package dev.modelyard.api;
 
-import dev.modelyard.base.AttachmentHeaders;
 import dev.modelyard.artifacts.ArtifactFile;
 import dev.modelyard.artifacts.ArtifactService;
+import dev.modelyard.base.AttachmentHeaders;
 import dev.modelyard.models.ModelService;
 import dev.modelyard.models.VersionRef;
 import io.swagger.v3.oas.annotations.Operation;

@@ -26,7 +26,7 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 
 /** A version's files: the manifest, one file (with Range), and the whole version as a streamed zip. */
 @RestController
-@RequestMapping("/api/v1/models/{name}/versions/{version}")
+@RequestMapping({"/api/v1/models/{name}/versions/{version}", "/api/v1/workspaces/{workspace}/models/{name}/versions/{version}"})
 @Tag(name = "Model files")
 class ModelFilesApi {
 

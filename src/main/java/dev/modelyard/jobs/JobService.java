@@ -52,6 +52,7 @@ import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Slice;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
+import dev.modelyard.workspaces.CurrentWorkspace;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -102,7 +103,7 @@ public class JobService {
     }
 
     /** Stores the code, records the job as Queued and hands it to its compute target. The caller closes {@code code}. */
-    @PreAuthorize("hasRole('CONTRIBUTOR')")
+    @PreAuthorize("@ws.has('CONTRIBUTOR')")
     public JobDetails submit(SubmitJobCommand command, StagedUpload code) {
         validate(command);
         if (code.files().isEmpty()) {
@@ -113,7 +114,7 @@ public class JobService {
     }
 
     /** Submits the same command over the same code snapshot again, as a new job. */
-    @PreAuthorize("hasRole('CONTRIBUTOR')")
+    @PreAuthorize("@ws.has('CONTRIBUTOR')")
     public JobDetails resubmit(String name) {
         Job old = require(name);
         SubmitJobCommand again = new SubmitJobCommand(old.command(), old.environmentName() + ":" + old.environmentVersion(),
@@ -134,7 +135,7 @@ public class JobService {
             try {
                 transactions.executeWithoutResult(tx -> {
                     Experiment experiment = experiment(experimentName(command), user);
-                    jobs.saveAndFlush(new Job(name, displayName(command, name), experiment, command.description(),
+                    jobs.saveAndFlush(new Job(CurrentWorkspace.id(), name, displayName(command, name), experiment, command.description(),
                             command.command(), codeManifest.getAsLong(), env.name(), env.version(), compute.name(),
                             toJson(command.environmentVariables()), toJson(command.tags()), command.timeoutSeconds(),
                             user, clock.instant()));
@@ -153,8 +154,8 @@ public class JobService {
     }
 
     private Experiment experiment(String name, String user) {
-        return experiments.findByNameKey(Experiment.keyOf(name))
-                .orElseGet(() -> experiments.saveAndFlush(new Experiment(name, user, clock.instant())));
+        return experiments.findByNameKey(CurrentWorkspace.id(), Experiment.keyOf(name))
+                .orElseGet(() -> experiments.saveAndFlush(new Experiment(CurrentWorkspace.id(), name, user, clock.instant())));
     }
 
     private void validate(SubmitJobCommand c) {
@@ -206,33 +207,33 @@ public class JobService {
         return c.displayName() == null || c.displayName().isBlank() ? name : c.displayName().strip();
     }
 
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("@ws.has('READER')")
     public JobDetails get(String name) {
         return transactions.execute(tx -> details(require(name)));
     }
 
     /** Jobs, newest first. */
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("@ws.has('READER')")
     public Slice<JobSummary> list(JobFilter filter, Pageable page) {
         Pageable newestFirst = PageRequest.of(page.getPageNumber(), page.getPageSize(), Sort.by(Sort.Direction.DESC, "id"));
         return transactions.execute(tx -> jobs.findAll(spec(filter), newestFirst).map(JobService::summary));
     }
 
     /** Experiment names, for filters and the submit dialog. */
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("@ws.has('READER')")
     public List<String> experimentNames() {
-        return transactions.execute(tx -> experiments.findAllNames());
+        return transactions.execute(tx -> experiments.findAllNames(CurrentWorkspace.id()));
     }
 
     /** Compute targets with how busy each is. */
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("@ws.has('READER')")
     public List<ComputeTarget> computes() {
         return computes.values().stream().sorted(java.util.Comparator.comparing(ComputeExecutor::name))
                 .map(c -> new ComputeTarget(c.name(), c.kind(), c.slots(), c.running(), c.queued())).toList();
     }
 
     /** Cancels a job: a queued one at once, a running one by SIGTERM then SIGKILL. 409 once it has ended. */
-    @PreAuthorize("hasRole('CONTRIBUTOR')")
+    @PreAuthorize("@ws.has('CONTRIBUTOR')")
     public JobDetails cancel(String name) {
         Job job = require(name);
         if (job.status().isTerminal()) {
@@ -283,7 +284,7 @@ public class JobService {
      * Reads the job's log from {@code offset}: the live file while the job runs, the stored log once it ended.
      * An empty chunk from a job that has ended means the log is complete.
      */
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("@ws.has('READER')")
     public LogReader.LogChunk readLog(String name, long offset, int maxBytes) {
         Job job = require(name);
         Path live = workspace.logFile(name);
@@ -311,13 +312,13 @@ public class JobService {
     }
 
     /** Everything the job left: outputs/** and user_logs/std_log.txt (empty until it ends). */
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("@ws.has('READER')")
     public List<ArtifactFile> outputs(String name) {
         return artifactsManifest(name).map(artifacts::files).orElse(List.of());
     }
 
     /** One file the job left. */
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("@ws.has('READER')")
     public ArtifactFile output(String name, String path) {
         return artifactsManifest(name).flatMap(id -> artifacts.file(id, path))
                 .orElseThrow(() -> new dev.modelyard.base.NotFoundException("job '" + name + "' left no file '"
@@ -329,14 +330,14 @@ public class JobService {
     }
 
     /** Model versions registered from this job's outputs. */
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("@ws.has('READER')")
     public List<VersionSummary> registeredModels(String name) {
         require(name);
         return models.versionsFromJob(name);
     }
 
     /** Registers a model version from a folder of this job's artifacts (see {@link JobOutputs}). */
-    @PreAuthorize("hasRole('CONTRIBUTOR')")
+    @PreAuthorize("@ws.has('CONTRIBUTOR')")
     public ModelVersionDetails registerModel(String modelName, Integer version, RegisterFromJobCommand command) {
         if (command.type() == null) {
             throw new InvalidInputException("type", "a model type is required: mlflow_model, custom_model or triton_model");
@@ -345,8 +346,9 @@ public class JobService {
                 command.description(), command.tags(), command.properties(), null), command.source());
     }
 
+    /** The job by name in the current workspace: a job elsewhere is 404, exactly as one that does not exist. */
     private Job require(String name) {
-        return jobs.findByName(name).orElseThrow(() -> new JobNotFoundException(name));
+        return jobs.findVisible(CurrentWorkspace.id(), name).orElseThrow(() -> new JobNotFoundException(name));
     }
 
     private JobDetails details(Job j) {
@@ -361,7 +363,7 @@ public class JobService {
 
     private String studioUrl(String name) {
         String base = modelyard.publicUrl() == null ? "" : modelyard.publicUrl().replaceAll("/+$", "");
-        return base + "/jobs/" + name;
+        return base + "/w/" + CurrentWorkspace.name() + "/jobs/" + name;
     }
 
     private static JobSummary summary(Job j) {
@@ -372,6 +374,7 @@ public class JobService {
     private static Specification<Job> spec(JobFilter filter) {
         return (root, query, cb) -> {
             List<Predicate> where = new ArrayList<>();
+            where.add(cb.equal(root.get("workspaceId"), CurrentWorkspace.id()));
             if (filter.experiment() != null && !filter.experiment().isBlank()) {
                 where.add(cb.equal(root.join("experiment").get("nameKey"), Experiment.keyOf(filter.experiment())));
             }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.modelyard.workspaces.WorkspaceRef;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
@@ -41,9 +42,7 @@ class JobsStartup {
     @EventListener(ApplicationReadyEvent.class)
     @Order(0)
     void start() {
-        EnvironmentService.curated().forEach((name, spec) -> environments.ensure(name, 1,
-                name.equals("python-3") ? "Debian's Python 3 (/usr/bin/python3)"
-                        : "Debian's Python 3 with scikit-learn and NumPy (apt: python3-sklearn)", spec));
+        environments.ensureCurated(WorkspaceRef.DEFAULT.id());
         settle();
     }
 

@@ -25,6 +25,7 @@ import dev.modelyard.models.internal.VersionSpecs;
 import dev.modelyard.models.internal.VersionWriter;
 import dev.modelyard.search.QueryParser;
 import dev.modelyard.search.QueryText;
+import dev.modelyard.workspaces.CurrentWorkspace;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -93,7 +94,7 @@ public class ModelService {
      * Validates the command and the staged files for the type, stores the files, and makes the version
      * visible in one transaction. On any failure no version exists. The caller closes {@code files}.
      */
-    @PreAuthorize("hasRole('CONTRIBUTOR')")
+    @PreAuthorize("@ws.has('CONTRIBUTOR')")
     public ModelVersionDetails register(RegisterModelCommand command, StagedUpload files) {
         validate(command);
         if (command.version() != null) {
@@ -111,7 +112,7 @@ public class ModelService {
      * Registers a version from files that are stored already (a job's outputs): validates the type against
      * them, copies only the manifest, and so writes no object bytes.
      */
-    @PreAuthorize("hasRole('CONTRIBUTOR')")
+    @PreAuthorize("@ws.has('CONTRIBUTOR')")
     public ModelVersionDetails registerStored(RegisterModelCommand command, List<ArtifactFile> files) {
         validate(command);
         if (command.version() != null) {
@@ -128,7 +129,7 @@ public class ModelService {
      * Registers a version from files Modelyard already stores, named by a reference such as
      * {@code azureml://jobs/<job>/outputs/artifacts/paths/<path>}; writes no object bytes.
      */
-    @PreAuthorize("hasRole('CONTRIBUTOR')")
+    @PreAuthorize("@ws.has('CONTRIBUTOR')")
     public ModelVersionDetails registerFromSource(RegisterModelCommand command, String reference) {
         ResolvedSource resolved = resolveSource(reference);
         return registerStored(new RegisterModelCommand(command.name(), command.version(), command.type(),
@@ -136,7 +137,7 @@ public class ModelService {
     }
 
     /** What a reference names, for a form to show before registering (and to suggest the type). */
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("@ws.has('READER')")
     public ResolvedSource resolveSource(String reference) {
         return sourceResolvers.stream().filter(r -> r.supports(reference)).findFirst()
                 .orElseThrow(() -> new InvalidInputException("source", "source " + dev.modelyard.base.SafeText.quote(reference, 120)
@@ -146,10 +147,10 @@ public class ModelService {
     }
 
     /** Versions whose files came from the given job, newest first. */
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("@ws.has('READER')")
     @Transactional(readOnly = true)
     public List<VersionSummary> versionsFromJob(String jobName) {
-        return versions.findFromJob(jobName).stream().map(mapper::summary).toList();
+        return versions.findFromJob(CurrentWorkspace.id(), jobName).stream().map(mapper::summary).toList();
     }
 
     private ModelFileSource sourceOf(List<ArtifactFile> files) {
@@ -178,7 +179,7 @@ public class ModelService {
                                         String user) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return writer.create(command.name(), command.version(), command.type().wireName(), user,
+                return writer.create(CurrentWorkspace.id(), command.name(), command.version(), command.type().wireName(), user,
                         () -> artifacts.saveManifest(stored),
                         manifestId -> new ModelVersion.VersionContent(command.description(), command.tags(),
                                 command.properties(), command.source().kind(), command.source().job(),
@@ -212,7 +213,7 @@ public class ModelService {
 
     @Transactional(readOnly = true)
     void failIfVersionTaken(String name, int version) {
-        models.findByNameKey(RegisteredModel.keyOf(name))
+        models.findByNameKey(CurrentWorkspace.id(), RegisteredModel.keyOf(name))
                 .filter(m -> versions.exists(m, version))
                 .ifPresent(m -> {
                     throw new VersionConflictException(m.name(), version);
@@ -220,10 +221,10 @@ public class ModelService {
     }
 
     /** The number the next registration of {@code name} without an explicit version will get. */
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("@ws.has('READER')")
     @Transactional(readOnly = true)
     public int nextVersion(String name) {
-        return models.findByNameKey(RegisteredModel.keyOf(name)).map(RegisteredModel::peekNextVersion).orElse(1);
+        return models.findByNameKey(CurrentWorkspace.id(), RegisteredModel.keyOf(name)).map(RegisteredModel::peekNextVersion).orElse(1);
     }
 
     /** Throws {@link dev.modelyard.search.QuerySyntaxException} saying where and what, if the query is malformed. */
@@ -237,7 +238,7 @@ public class ModelService {
     }
 
     /** Models, each represented by its latest version that the filter allows. */
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("@ws.has('READER')")
     @Transactional(readOnly = true)
     public Slice<ModelSummary> searchModels(ModelFilter filter, Pageable page) {
         return queries.slice(VersionSpecs.latestPerModel(filter, selectivity.rareTerms(filter)),
@@ -245,7 +246,7 @@ public class ModelService {
     }
 
     /** Versions of all models that match the filter. */
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("@ws.has('READER')")
     @Transactional(readOnly = true)
     public Slice<VersionSummary> searchVersions(ModelFilter filter, Pageable page) {
         return queries.slice(VersionSpecs.matching(filter, selectivity.rareTerms(filter)),
@@ -254,7 +255,7 @@ public class ModelService {
     }
 
     /** The versions of one model, newest first unless sorted otherwise. */
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("@ws.has('READER')")
     @Transactional(readOnly = true)
     public Slice<VersionSummary> versionsOf(String name, ModelFilter filter, Pageable page) {
         RegisteredModel model = requireModel(name);
@@ -262,7 +263,7 @@ public class ModelService {
                 mapSort(page, Sort.by(Sort.Direction.DESC, "version"), BY_VERSION_ID)).map(mapper::summary);
     }
 
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("@ws.has('READER')")
     @Transactional(readOnly = true)
     public ModelDetails model(String name) {
         RegisteredModel m = requireModel(name);
@@ -275,13 +276,13 @@ public class ModelService {
     }
 
     /** One version; {@code ref} may name {@code latest}. */
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("@ws.has('READER')")
     @Transactional(readOnly = true)
     public ModelVersionDetails version(VersionRef ref) {
         return mapper.details(requireVersion(ref));
     }
 
-    @PreAuthorize("hasRole('CONTRIBUTOR')")
+    @PreAuthorize("@ws.has('CONTRIBUTOR')")
     @Transactional
     public ModelVersionDetails update(VersionRef ref, UpdateVersionCommand command) {
         ModelVersion v = requireVersion(ref);
@@ -306,7 +307,7 @@ public class ModelService {
         return mapper.details(v);
     }
 
-    @PreAuthorize("hasRole('CONTRIBUTOR')")
+    @PreAuthorize("@ws.has('CONTRIBUTOR')")
     @Transactional
     public ModelDetails describeModel(String name, String description) {
         ModelRules.requireValidDescription(description);
@@ -321,7 +322,7 @@ public class ModelService {
     }
 
     /** Archives or restores one version. */
-    @PreAuthorize("hasRole('CONTRIBUTOR')")
+    @PreAuthorize("@ws.has('CONTRIBUTOR')")
     @Transactional
     public ModelVersionDetails setArchived(VersionRef ref, boolean archived) {
         RegisteredModel m = lockModel(ref.name());
@@ -333,7 +334,7 @@ public class ModelService {
     }
 
     /** Archives or restores every version of a model. */
-    @PreAuthorize("hasRole('ADMIN')")
+    @PreAuthorize("@ws.has('ADMIN')")
     @Transactional
     public ModelDetails setModelArchived(String name, boolean archived) {
         RegisteredModel m = lockModel(name);
@@ -371,13 +372,13 @@ public class ModelService {
     }
 
     /** The file manifest of a version, ordered by path. */
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("@ws.has('READER')")
     @Transactional(readOnly = true)
     public List<ArtifactFile> files(VersionRef ref) {
         return artifacts.files(requireVersion(ref).manifestId());
     }
 
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("@ws.has('READER')")
     @Transactional(readOnly = true)
     public ArtifactFile file(VersionRef ref, String path) {
         return artifacts.file(requireVersion(ref).manifestId(), path)
@@ -385,36 +386,40 @@ public class ModelService {
     }
 
     /** Which of a version's bytes only it holds, and which it shares with other versions. */
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("@ws.has('READER')")
     @Transactional(readOnly = true)
     public StorageSharing storage(VersionRef ref) {
-        return artifacts.sharing(requireVersion(ref).manifestId());
+        long manifest = requireVersion(ref).manifestId();
+        StorageSharing anywhere = artifacts.sharing(manifest);
+        long distinct = anywhere.uniqueBytes() + anywhere.sharedBytes();
+        long shared = versions.bytesSharedInWorkspace(manifest, CurrentWorkspace.id());
+        return new StorageSharing(anywhere.totalBytes(), distinct - shared, shared);
     }
 
     /** The beginning of one file of a version as text, for previews. */
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("@ws.has('READER')")
     public FilePreview preview(VersionRef ref, String path, int maxBytes) {
         return artifacts.preview(file(ref, path), maxBytes);
     }
 
     /** Streams one file of a version; the caller closes the stream. */
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("@ws.has('READER')")
     public InputStream openFile(VersionRef ref, String path) {
         ArtifactFile f = file(ref, path);
         return f.size() == 0 ? InputStream.nullInputStream() : artifacts.open(f);
     }
 
     /** Names of models starting with {@code prefix} (case-insensitive), alphabetically. */
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("@ws.has('READER')")
     @Transactional(readOnly = true)
     public List<String> modelNames(String prefix, int limit) {
         String key = RegisteredModel.keyOf(prefix == null ? "" : prefix);
-        return models.findNames(SqlLike.startingWith(key), Limit.of(limit));
+        return models.findNames(CurrentWorkspace.id(), SqlLike.startingWith(key), Limit.of(limit));
     }
 
     /** The model, its row locked until commit, as version registration locks it: see docs/decisions/003. */
     private RegisteredModel lockModel(String name) {
-        return models.findByNameKeyForUpdate(RegisteredModel.keyOf(name))
+        return models.findByNameKeyForUpdate(CurrentWorkspace.id(), RegisteredModel.keyOf(name))
                 .orElseThrow(() -> ModelNotFoundException.forName(name));
     }
 
@@ -425,7 +430,7 @@ public class ModelService {
     }
 
     private RegisteredModel requireModel(String name) {
-        return models.findByNameKey(RegisteredModel.keyOf(name)).orElseThrow(() -> ModelNotFoundException.forName(name));
+        return models.findByNameKey(CurrentWorkspace.id(), RegisteredModel.keyOf(name)).orElseThrow(() -> ModelNotFoundException.forName(name));
     }
 
     private ModelVersion requireVersion(VersionRef ref) {

@@ -32,14 +32,14 @@ public class UserService implements UserDetailsService {
 
     private final AppUserRepository users;
     private final PasswordEncoder passwords;
-    private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    UserService(AppUserRepository users, PasswordEncoder passwords, ApplicationEventPublisher events, Clock clock) {
-        this.events = events;
+    UserService(AppUserRepository users, PasswordEncoder passwords, Clock clock, ApplicationEventPublisher events) {
         this.users = users;
         this.passwords = passwords;
         this.clock = clock;
+        this.events = events;
     }
 
     @Override
@@ -60,7 +60,7 @@ public class UserService implements UserDetailsService {
         return createUnchecked(username, rawPassword, role);
     }
 
-    /** Changes a user's role, whether they may sign in, or their password. */
+    /** Changes a user's role (ADMIN: platform admin; the role is also theirs in 'default'), whether they may sign in, or their password. */
     @PreAuthorize("hasRole('ADMIN')")
     @Transactional
     public UserSummary update(String username, UpdateUserCommand command) {
@@ -74,10 +74,13 @@ public class UserService implements UserDetailsService {
             // that it changed, never the password or its hash
             after.put("passwordChanged", true);
         }
-        if (command.role() != null && command.role() != user.role()) {
-            before.put("role", user.role());
-            after.put("role", command.role());
+        if (command.role() != null) {
+            if (command.role() != user.role()) {
+                before.put("role", user.role());
+                after.put("role", command.role());
+            }
             user.changeRole(command.role());
+            events.publishEvent(new UserEvents.RoleChanged(user.username(), command.role()));
         }
         if (command.enabled() != null && command.enabled() != user.enabled()) {
             before.put("enabled", user.enabled());
@@ -109,7 +112,8 @@ public class UserService implements UserDetailsService {
         if (users.existsByUsername(username)) {
             throw new ConflictException("user '" + username + "' exists");
         }
-        AppUser user = users.save(new AppUser(username, passwords.encode(rawPassword), role, clock.instant()));
+        AppUser user = users.saveAndFlush(new AppUser(username, passwords.encode(rawPassword), role, clock.instant()));
+        events.publishEvent(new UserEvents.Created(user.username(), role));
         events.publishEvent(AuditEvent.global("user.created", "user:" + username, null,
                 Map.of("role", role, "enabled", true)));
         return summary(user);

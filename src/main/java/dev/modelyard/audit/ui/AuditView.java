@@ -11,15 +11,16 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
-import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
 import dev.modelyard.audit.AuditFilter;
 import dev.modelyard.audit.AuditRecord;
 import dev.modelyard.audit.AuditService;
-import dev.modelyard.workspaces.CurrentWorkspace;
-import jakarta.annotation.security.RolesAllowed;
+import dev.modelyard.security.AppRole;
+import dev.modelyard.workspaces.ui.RequiresWorkspaceRole;
+import dev.modelyard.workspaces.ui.WorkspaceRoutes;
+import jakarta.annotation.security.PermitAll;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -27,12 +28,13 @@ import java.util.List;
 
 /**
  * The audit history for admins: who did what and when, newest first, filtered by who, what and a time range
- * (UTC), read page by page as the grid scrolls. "Users and sign-ins" shows the entries of no workspace.
+ * (UTC), read page by page as the grid scrolls. "Users and sign-ins" shows the entries of no workspace (the
+ * service lets only platform admins read those).
  */
-@Route("audit")
+@Route(WorkspaceRoutes.PREFIX + "audit")
 @PageTitle("Audit · Modelyard")
-@Menu(order = 10, icon = "vaadin:clipboard-text", title = "Audit")
-@RolesAllowed("ADMIN")
+@PermitAll
+@RequiresWorkspaceRole(AppRole.ADMIN)
 class AuditView extends VerticalLayout {
 
     /** What the "What" filter offers; any other action name or dotted prefix may be typed. */
@@ -79,7 +81,7 @@ class AuditView extends VerticalLayout {
         scope.setLabel("Entries of");
         scope.setItems(Scope.values());
         scope.setItemLabelGenerator(s -> s == Scope.GLOBAL ? "Users and sign-ins"
-                : "Workspace " + CurrentWorkspace.name());
+                : "Workspace " + WorkspaceRoutes.current().map(ws -> ws.name()).orElse("default"));
         scope.setValue(Scope.WORKSPACE);
         scope.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
 

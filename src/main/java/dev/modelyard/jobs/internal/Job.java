@@ -34,6 +34,9 @@ public class Job {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
+    @Column(name = "workspace_id", nullable = false, updatable = false)
+    private long workspaceId;
+
     @Column(nullable = false, length = 64)
     private String name;
 
@@ -104,7 +107,7 @@ public class Job {
     protected Job() {
     }
 
-    public Job(String name, String displayName, Experiment experiment, String description, String command,
+    public Job(long workspaceId, String name, String displayName, Experiment experiment, String description, String command,
                long codeManifestId, String environmentName, int environmentVersion, String compute,
                String variablesJson, String tagsJson, Integer timeoutSeconds, String createdBy, Instant now) {
         this.name = name;
@@ -121,6 +124,7 @@ public class Job {
         this.timeoutSeconds = timeoutSeconds;
         this.createdBy = createdBy;
         this.createdAt = now;
+        this.workspaceId = workspaceId;
         moveTo(JobStatus.QUEUED, null, now);
     }
 
@@ -145,6 +149,7 @@ public class Job {
     }
 
     public Long id() { return id; }
+    public long workspaceId() { return workspaceId; }
     public String name() { return name; }
     public String displayName() { return displayName; }
     public Experiment experiment() { return experiment; }

@@ -12,8 +12,13 @@ import org.springframework.data.jpa.repository.Query;
 
 public interface JobRepository extends JpaRepository<Job, Long>, JpaSpecificationExecutor<Job> {
 
+    /** For the executor, which knows a job by its name alone (job names are unique across workspaces). */
     @Query("select j from Job j join fetch j.experiment where j.name = :name")
     Optional<Job> findByName(String name);
+
+    /** A job as a user may see it: only in their workspace. */
+    @Query("select j from Job j join fetch j.experiment where j.workspaceId = :workspaceId and j.name = :name")
+    Optional<Job> findVisible(long workspaceId, String name);
 
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select j from Job j where j.name = :name")

@@ -78,7 +78,7 @@ public class JobRunner {
         try {
             JobStore.RunSpec spec = store.runSpec(name);
             workspace.create(name);
-            EnvironmentDetails env = environments.resolve(spec.environment());
+            EnvironmentDetails env = environments.resolveIn(spec.workspaceId(), spec.environment());
             materialise(spec.codeManifestId(), work);
             ProcessSpec process = processSpec(spec, env, work);
             if (move(name, EnumSet.of(JobStatus.PREPARING), JobStatus.RUNNING) != JobStatus.RUNNING) {

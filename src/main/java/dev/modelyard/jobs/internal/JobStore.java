@@ -74,12 +74,12 @@ public class JobStore {
     @Transactional(readOnly = true)
     public RunSpec runSpec(String name) {
         Job job = jobs.findByName(name).orElseThrow();
-        return new RunSpec(job.name(), job.command(), job.environmentName() + ":" + job.environmentVersion(),
+        return new RunSpec(job.workspaceId(), job.name(), job.command(), job.environmentName() + ":" + job.environmentVersion(),
                 job.codeManifestId(), job.variablesJson(), job.timeoutSeconds());
     }
 
     /** A job as the executor sees it. */
-    public record RunSpec(String name, String command, String environment, long codeManifestId,
+    public record RunSpec(long workspaceId, String name, String command, String environment, long codeManifestId,
                           String variablesJson, Integer timeoutSeconds) {
     }
 

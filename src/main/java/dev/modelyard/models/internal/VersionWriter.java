@@ -31,11 +31,11 @@ public class VersionWriter {
      * {@code created} runs inside this transaction too (the audit entry), so a rollback leaves no trace of it.
      */
     @Transactional
-    public ModelVersion create(String name, Integer explicitVersion, String type, String createdBy,
+    public ModelVersion create(long workspaceId, String name, Integer explicitVersion, String type, String createdBy,
                                LongSupplier bindManifest, ContentFactory content, Consumer<ModelVersion> created) {
         Instant now = clock.instant();
-        RegisteredModel model = models.findByNameKeyForUpdate(RegisteredModel.keyOf(name))
-                .orElseGet(() -> models.saveAndFlush(new RegisteredModel(name, createdBy, now)));
+        RegisteredModel model = models.findByNameKeyForUpdate(workspaceId, RegisteredModel.keyOf(name))
+                .orElseGet(() -> models.saveAndFlush(new RegisteredModel(workspaceId, name, createdBy, now)));
         int number;
         if (explicitVersion != null) {
             if (versions.exists(model, explicitVersion)) {

@@ -76,7 +76,7 @@ public class AuditService {
     }
 
     /** The current workspace's history, newest first; for its admins. */
-    @PreAuthorize("hasRole('ADMIN')")
+    @PreAuthorize("@ws.has('ADMIN')")
     @Transactional(readOnly = true)
     public Slice<AuditRecord> search(AuditFilter filter, Pageable page) {
         requireRange(filter);
@@ -86,7 +86,7 @@ public class AuditService {
     }
 
     /** The entries of no workspace (user administration, sign-ins), newest first; for platform admins. */
-    @PreAuthorize("hasRole('ADMIN')")
+    @PreAuthorize("@ws.isPlatformAdmin()")
     @Transactional(readOnly = true)
     public Slice<AuditRecord> searchGlobal(AuditFilter filter, Pageable page) {
         requireRange(filter);
@@ -98,7 +98,7 @@ public class AuditService {
      * The history of the given targets in the current workspace, newest first: what a History tab shows to
      * anyone who may read the thing itself (for a version, its own and its model's entries).
      */
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("@ws.has('READER')")
     @Transactional(readOnly = true)
     public Slice<AuditRecord> history(Collection<String> targets, Pageable page) {
         WorkspaceRef ws = CurrentWorkspace.get();

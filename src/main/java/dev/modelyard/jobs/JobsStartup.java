@@ -2,6 +2,7 @@ package dev.modelyard.jobs;
 
 import dev.modelyard.jobs.internal.JobStore;
 import dev.modelyard.jobs.internal.JobWorkspace;
+import dev.modelyard.security.TokenService;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +30,11 @@ class JobsStartup {
     private final JobEvents events;
     private final JobWorkspace workspace;
     private final Map<String, ComputeExecutor> computes;
+    private final TokenService tokens;
 
     JobsStartup(EnvironmentService environments, JobStore store, JobEvents events, JobWorkspace workspace,
-                List<ComputeExecutor> computes) {
+                List<ComputeExecutor> computes, TokenService tokens) {
+        this.tokens = tokens;
         this.environments = environments;
         this.store = store;
         this.events = events;
@@ -46,8 +49,15 @@ class JobsStartup {
         settle();
     }
 
-    /** Marks interrupted jobs Failed and hands the queued ones back to their compute targets. */
+    /**
+     * Revokes the tokens of the previous run's jobs (their secrets died with that process; a queued job gets a fresh
+     * token when it starts), marks interrupted jobs Failed and hands the queued ones back to their compute targets.
+     */
     void settle() {
+        int revoked = tokens.revokeJobTokensOfEarlierRuns();
+        if (revoked > 0) {
+            log.info("Revoked {} job token(s) left from before the restart", revoked);
+        }
         for (String name : store.interrupted()) {
             JobStatus now = store.move(name, EnumSet.of(JobStatus.PREPARING, JobStatus.RUNNING, JobStatus.FINALIZING,
                     JobStatus.CANCEL_REQUESTED), JobStatus.FAILED, INTERRUPTED);

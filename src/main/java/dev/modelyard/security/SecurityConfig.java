@@ -29,13 +29,14 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Two filter chains: the REST API (and its OpenAPI description) with HTTP Basic, stateless, errors as
- * problem details; everything else is the Vaadin UI with its login view. Only the login view, static
+ * Two filter chains: the REST API (and its OpenAPI description) with HTTP Basic or a bearer access token,
+ * stateless, errors as problem details; everything else is the Vaadin UI with its login view. Only the login view, static
  * resources and the health endpoint are open.
  */
 @Configuration
@@ -70,10 +71,15 @@ class SecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, ObjectMapper json, Clock clock) throws Exception {
+    SecurityFilterChain apiChain(HttpSecurity http, ObjectMapper json, TokenService tokens, Clock clock) throws Exception {
         return http.securityMatcher(API)
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())
                 .headers(h -> securityHeaders(h, API_CSP))
+                .addFilterBefore(new BearerTokenFilter(tokens, response -> {
+                    response.setHeader("WWW-Authenticate", "Bearer realm=\"Modelyard\", error=\"invalid_token\"");
+                    problem(json, response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
+                            "the access token is unknown, expired or revoked");
+                }), BasicAuthenticationFilter.class)
                 .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {
                     if (e instanceof SignInThrottledException throttled) {
                         tooManyAttempts(json, response, throttled, clock);
@@ -81,7 +87,7 @@ class SecurityConfig {
                     }
                     response.setHeader("WWW-Authenticate", "Basic realm=\"Modelyard\"");
                     problem(json, response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
-                            "sign in with HTTP Basic");
+                            "sign in with HTTP Basic or an access token (Authorization: Bearer)");
                 }))
                 .exceptionHandling(ex -> ex.accessDeniedHandler((request, response, e) ->
                         problem(json, response, HttpServletResponse.SC_FORBIDDEN, "Forbidden",

@@ -1,6 +1,7 @@
 package dev.modelyard.workspaces;
 
 import dev.modelyard.security.AppRole;
+import dev.modelyard.security.TokenLimits;
 import dev.modelyard.security.TokenPrincipal;
 import dev.modelyard.workspaces.internal.WorkspaceMemberRepository;
 import java.util.Optional;
@@ -101,22 +102,15 @@ public class WorkspaceAccess {
     }
 
     private Optional<AppRole> lookUp(Authentication auth, WorkspaceRef workspace) {
-        AppRole cap = AppRole.ADMIN;
-        String user = auth.getName();
-        boolean platformAdmin;
-        if (auth.getPrincipal() instanceof TokenPrincipal token) {
-            if (token.workspaceScope().isPresent() && !token.workspaceScope().get().equalsIgnoreCase(workspace.name())) {
-                return Optional.empty();
-            }
-            cap = token.maxRole();
-            user = token.username();
-            platformAdmin = lookUpGlobalAdmin(user);
-        } else {
-            platformAdmin = hasAuthority(auth, AppRole.ADMIN);
+        if (!TokenLimits.mayReach(auth, workspace.name())) {
+            return Optional.empty();
         }
+        Optional<TokenPrincipal> token = TokenLimits.of(auth);
+        String user = token.map(TokenPrincipal::username).orElse(auth.getName());
+        // a token's authorities are capped already, so whether its user is the platform admin is looked up
+        boolean platformAdmin = token.isPresent() ? lookUpGlobalAdmin(user) : hasAuthority(auth, AppRole.ADMIN);
         Optional<AppRole> role = platformAdmin ? Optional.of(AppRole.ADMIN) : membership(workspace.id(), user);
-        AppRole limit = cap;
-        return role.map(r -> r.ordinal() <= limit.ordinal() ? r : limit);
+        return role.map(r -> TokenLimits.cap(auth, r));
     }
 
     @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)

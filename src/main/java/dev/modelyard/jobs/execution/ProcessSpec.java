@@ -38,4 +38,11 @@ public record ProcessSpec(List<String> argv, Path workDir, Map<String, String> e
             throw new IllegalArgumentException("killGrace must not be negative, got " + killGrace);
         }
     }
+
+    /** Variable names only: values carry the job's access token and whatever secrets its submitter passed. */
+    @Override
+    public String toString() {
+        return "ProcessSpec[argv=" + argv + ", workDir=" + workDir + ", environment=" + new java.util.TreeSet<>(environment.keySet())
+                + ", timeout=" + timeout + ", killGrace=" + killGrace + "]";
+    }
 }

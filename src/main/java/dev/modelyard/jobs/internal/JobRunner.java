@@ -18,6 +18,8 @@ import dev.modelyard.jobs.execution.ProcessOutcome;
 import dev.modelyard.jobs.execution.ProcessSpec;
 import dev.modelyard.jobs.execution.ProgramResolver;
 import dev.modelyard.jobs.execution.RunningProcess;
+import dev.modelyard.security.JobToken;
+import dev.modelyard.security.TokenService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +43,8 @@ import org.springframework.stereotype.Component;
 /**
  * Runs one job from Preparing to its end on the calling thread: materialise the code in a private folder,
  * start the command (split by our tokenizer, never a shell) in its environment, wait, store what it left.
+ * The job's access token is issued just before its process starts and revoked as soon as the process has ended,
+ * before the job's end is recorded; its secret exists only in this method and in the process's environment.
  */
 @Component
 public class JobRunner {
@@ -55,10 +59,11 @@ public class JobRunner {
     private final JobWorkspace workspace;
     private final JobsProperties properties;
     private final ObjectMapper json;
+    private final TokenService tokens;
     private final LocalProcessRunner processes = new LocalProcessRunner();
 
     JobRunner(JobStore store, JobEvents events, ArtifactService artifacts, EnvironmentService environments,
-              JobWorkspace workspace, JobsProperties properties, ObjectMapper json) {
+              JobWorkspace workspace, JobsProperties properties, ObjectMapper json, TokenService tokens) {
         this.store = store;
         this.events = events;
         this.artifacts = artifacts;
@@ -66,6 +71,7 @@ public class JobRunner {
         this.workspace = workspace;
         this.properties = properties;
         this.json = json;
+        this.tokens = tokens;
     }
 
     /** Runs the job if it is still Queued; {@code started} learns the process so it can be canceled. */
@@ -75,13 +81,22 @@ public class JobRunner {
         }
         Path log = workspace.logFile(name);
         Path work = workspace.workDir(name);
+        JobToken token = null;
         try {
             JobStore.RunSpec spec = store.runSpec(name);
             workspace.create(name);
             EnvironmentDetails env = environments.resolveIn(spec.workspaceId(), spec.environment());
             materialise(spec.codeManifestId(), work);
-            ProcessSpec process = processSpec(spec, env, work);
+            Duration timeout = spec.timeoutSeconds() == null ? properties.defaultTimeout()
+                    : Duration.ofSeconds(spec.timeoutSeconds());
+            token = tokens.issueForJob(spec.id(), spec.name(), spec.createdBy(), spec.workspaceId(),
+                    timeout.plus(properties.killGrace())).orElse(null);
+            if (token == null) {
+                LOG.warn("Job {} runs without MODELYARD_TOKEN: its user {} no longer exists", name, spec.createdBy());
+            }
+            ProcessSpec process = processSpec(spec, env, work, timeout, token == null ? null : token.secret());
             if (move(name, EnumSet.of(JobStatus.PREPARING), JobStatus.RUNNING) != JobStatus.RUNNING) {
+                revoke(name, token);
                 end(name, work, log, JobStatus.CANCELED, "canceled before it started", null);
                 return;
             }
@@ -92,6 +107,7 @@ public class JobRunner {
                 running.cancel();
             }
             ProcessOutcome outcome = running.await();
+            revoke(name, token); // the process is gone: nothing may act with its token any more
             move(name, EnumSet.of(JobStatus.RUNNING), JobStatus.FINALIZING);
             switch (outcome.reason()) {
                 case EXITED -> end(name, work, log, outcome.exitCode() == 0 ? JobStatus.COMPLETED : JobStatus.FAILED,
@@ -101,19 +117,37 @@ public class JobRunner {
                 case FAILED_TO_START -> end(name, work, log, JobStatus.FAILED, outcome.message(), null);
             }
         } catch (InvalidInputException e) {
+            revoke(name, token);
             appendToLog(log, "Modelyard: " + e.getMessage());
             end(name, work, log, JobStatus.FAILED, e.getMessage(), null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            revoke(name, token);
             end(name, work, log, JobStatus.FAILED, "Modelyard stopped while the job was running", null);
         } catch (RuntimeException | IOException e) {
             LOG.error("Job {} failed inside Modelyard", name, e);
+            revoke(name, token);
             appendToLog(log, "Modelyard: the job could not be run: " + e.getClass().getSimpleName());
             end(name, work, log, JobStatus.FAILED, "internal error: " + e.getClass().getSimpleName(), null);
+        } finally {
+            revoke(name, token); // again, for an Error; revoking twice changes nothing
         }
     }
 
-    private ProcessSpec processSpec(JobStore.RunSpec spec, EnvironmentDetails env, Path work) throws IOException {
+    /** Never throws: a token that cannot be revoked now still expires with the job's timeout. */
+    private void revoke(String name, JobToken token) {
+        if (token == null) {
+            return;
+        }
+        try {
+            tokens.revokeJobToken(token.id());
+        } catch (RuntimeException e) {
+            LOG.error("Could not revoke the token of job {}; it expires with the job's timeout", name, e);
+        }
+    }
+
+    private ProcessSpec processSpec(JobStore.RunSpec spec, EnvironmentDetails env, Path work, Duration timeout,
+                                    String token) throws IOException {
         List<String> argv = new ArrayList<>(CommandLine.split(spec.command()));
         Map<String, Path> aliases = new HashMap<>();
         env.spec().aliases().forEach(a -> aliases.put(a, Path.of(env.spec().interpreter())));
@@ -129,8 +163,14 @@ public class JobRunner {
         variables.put("MODELYARD_JOB_NAME", spec.name());
         variables.put("MODELYARD_OUTPUTS_DIR", work.resolve("outputs").toString());
         variables.put("MLFLOW_TRACKING_URI", workspace.trackingUri());
-        Duration timeout = spec.timeoutSeconds() == null ? properties.defaultTimeout()
-                : Duration.ofSeconds(spec.timeoutSeconds());
+        // the job calls Modelyard (and MLflow clients call its tracking API) as its user, never with a password;
+        // set last, so a variable of the same name from the submitter cannot replace it
+        if (token != null) {
+            variables.put("MODELYARD_TOKEN", token);
+            variables.put("MLFLOW_TRACKING_TOKEN", token);
+        } else {
+            variables.remove("MLFLOW_TRACKING_TOKEN");
+        }
         return new ProcessSpec(argv, work, variables, timeout, properties.killGrace());
     }
 

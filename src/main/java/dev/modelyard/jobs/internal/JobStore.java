@@ -74,13 +74,14 @@ public class JobStore {
     @Transactional(readOnly = true)
     public RunSpec runSpec(String name) {
         Job job = jobs.findByName(name).orElseThrow();
-        return new RunSpec(job.workspaceId(), job.name(), job.command(), job.environmentName() + ":" + job.environmentVersion(),
-                job.codeManifestId(), job.variablesJson(), job.timeoutSeconds());
+        return new RunSpec(job.id(), job.name(), job.command(), job.environmentName() + ":" + job.environmentVersion(),
+                job.codeManifestId(), job.variablesJson(), job.timeoutSeconds(), job.createdBy(),
+                job.workspaceId());
     }
 
-    /** A job as the executor sees it. */
-    public record RunSpec(long workspaceId, String name, String command, String environment, long codeManifestId,
-                          String variablesJson, Integer timeoutSeconds) {
+    /** A job as the executor sees it; {@code createdBy} is the user its token acts for. */
+    public record RunSpec(long id, String name, String command, String environment, long codeManifestId,
+                          String variablesJson, Integer timeoutSeconds, String createdBy, long workspaceId) {
     }
 
     @Transactional(readOnly = true)

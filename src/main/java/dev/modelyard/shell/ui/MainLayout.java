@@ -9,6 +9,9 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.Icon;
 import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.contextmenu.SubMenu;
+import com.vaadin.flow.component.menubar.MenuBar;
+import com.vaadin.flow.component.menubar.MenuBarVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.select.Select;
@@ -32,8 +35,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The app shell: brand, the workspace switcher, navigation within the workspace shown, a light/dark switch, the
- * signed-in user and sign-out. The navigation's links carry the workspace, so they follow the switcher.
+ * The app shell: brand, the workspace switcher, navigation within the workspace shown, a light/dark switch, and
+ * the user menu (the signed-in user's name: access tokens, sign-out). The navigation's links carry the workspace, so they follow the switcher.
  */
 @Layout
 @AnonymousAllowed
@@ -71,15 +74,18 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
 
         Span user = new Span(auth.getPrincipalName().orElse(""));
         user.addClassName("current-user");
+        MenuBar userMenu = new MenuBar();
+        userMenu.setId("user-menu");
+        userMenu.addThemeVariants(MenuBarVariant.LUMO_TERTIARY);
+        SubMenu account = userMenu.addItem(new Span(VaadinIcon.USER.create(), user)).getSubMenu();
+        account.addItem("Access tokens", e -> UI.getCurrent().navigate("tokens")).setId("user-menu-tokens");
+        account.addItem("Sign out", e -> auth.logout()).setId("sign-out");
         Button theme = new Button(VaadinIcon.ADJUST.create(), e -> toggleDarkTheme());
         theme.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ICON);
         theme.setId("theme-toggle");
         theme.setTooltipText("Light / dark");
         theme.setAriaLabel("Switch between light and dark");
-        Button signOut = new Button("Sign out", VaadinIcon.SIGN_OUT.create(), e -> auth.logout());
-        signOut.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        signOut.setId("sign-out");
-        HorizontalLayout header = new HorizontalLayout(new DrawerToggle(), switcher, new Span(), theme, user, signOut);
+        HorizontalLayout header = new HorizontalLayout(new DrawerToggle(), switcher, new Span(), theme, userMenu);
         header.setWidthFull();
         header.setAlignItems(FlexComponent.Alignment.CENTER);
         header.expand(header.getComponentAt(2));

@@ -10,6 +10,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -30,6 +31,7 @@ final class BearerTokenFilter extends OncePerRequestFilter {
     private final TokenService tokens;
     private final Refusal refusal;
     private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
+    private final RequestAttributeSecurityContextRepository requestContexts = new RequestAttributeSecurityContextRepository();
 
     BearerTokenFilter(TokenService tokens, Refusal refusal) {
         this.tokens = tokens;
@@ -54,6 +56,9 @@ final class BearerTokenFilter extends OncePerRequestFilter {
         SecurityContext context = contexts.createEmptyContext();
         context.setAuthentication(auth.get());
         contexts.setContext(context);
+        // kept on the request as HTTP Basic's is, so the async dispatch of a streamed response (a zip, a followed
+        // log) finds the caller again instead of refusing it halfway through the body
+        requestContexts.saveContext(context, request, response);
         chain.doFilter(request, response);
     }
 }

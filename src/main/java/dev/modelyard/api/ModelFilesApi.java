@@ -69,12 +69,13 @@ class ModelFilesApi {
             ByteRange r = byteRange.get();
             headers.set(HttpHeaders.CONTENT_RANGE, "bytes " + r.start() + "-" + r.endInclusive() + "/" + file.size());
             headers.setContentLength(r.length());
-            return ResponseEntity.status(HttpStatus.PARTIAL_CONTENT).headers(headers)
-                    .body(out -> copy(artifacts.open(file, r.start(), r.length()), out));
+            // opened before the response starts, so an unreachable store is a 503 problem, not a cut-off body
+            InputStream in = artifacts.open(file, r.start(), r.length());
+            return ResponseEntity.status(HttpStatus.PARTIAL_CONTENT).headers(headers).body(out -> copy(in, out));
         }
         headers.setContentLength(file.size());
-        return ResponseEntity.ok().headers(headers).body(out -> copy(file.size() == 0
-                ? InputStream.nullInputStream() : artifacts.open(file), out));
+        InputStream in = file.size() == 0 ? InputStream.nullInputStream() : artifacts.open(file);
+        return ResponseEntity.ok().headers(headers).body(out -> copy(in, out));
     }
 
     @Operation(summary = "The whole version as a zip, streamed as it is built")
@@ -83,6 +84,7 @@ class ModelFilesApi {
         VersionRef ref = VersionRef.of(name, version);
         int number = models.version(ref).version();
         List<ArtifactFile> files = models.files(ref);
+        artifacts.checkReadable(files);
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.parseMediaType("application/zip"));
         headers.set(AttachmentHeaders.CONTENT_SECURITY_POLICY, AttachmentHeaders.SANDBOX_POLICY);

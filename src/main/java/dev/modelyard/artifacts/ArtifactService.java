@@ -50,10 +50,12 @@ public class ArtifactService {
     private final UploadLimits limits;
     private final Path stagingRoot;
     private final Clock clock;
+    private final ArtifactMetrics metrics;
 
     ArtifactService(BlobStore store, BlobLedger ledger, BlobSweeper sweeper, ManifestRepository manifests,
                     ManifestEntryRepository entries, UploadProperties upload, ModelyardProperties modelyard,
-                    Clock clock) {
+                    Clock clock, ArtifactMetrics metrics) {
+        this.metrics = metrics;
         this.store = store;
         this.ledger = ledger;
         this.sweeper = sweeper;
@@ -62,6 +64,11 @@ public class ArtifactService {
         this.limits = upload.limits();
         this.stagingRoot = modelyard.stagingDir();
         this.clock = clock;
+    }
+
+    /** The object key a content is stored under (derived from its hash alone). */
+    public static String objectKey(String sha256) {
+        return BlobKeys.forSha256(sha256);
     }
 
     /** A fresh, empty staging area; the caller closes it. */
@@ -111,6 +118,7 @@ public class ArtifactService {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read a staged file", e);
         }
+        metrics.written(staged.size());
         ledger.markStored(staged.sha256());
         return true;
     }
@@ -151,7 +159,7 @@ public class ArtifactService {
 
     /** Streams a file's bytes; the caller closes the stream. */
     public InputStream open(ArtifactFile file) {
-        return store.get(BlobKeys.forSha256(file.sha256()));
+        return metrics.counted(store.get(BlobKeys.forSha256(file.sha256())));
     }
 
     /** Streams {@code length} bytes of a file from {@code offset}. */
@@ -159,7 +167,15 @@ public class ArtifactService {
         if (offset < 0 || length < 0 || offset + length > file.size()) {
             throw new NotFoundException("range outside " + file.path());
         }
-        return store.get(BlobKeys.forSha256(file.sha256()), offset, length);
+        return metrics.counted(store.get(BlobKeys.forSha256(file.sha256()), offset, length));
+    }
+
+    /**
+     * Throws StorageUnavailableException now, before a response starts, when the store cannot serve these files:
+     * a streamed zip that fails after its first byte can only be cut off.
+     */
+    public void checkReadable(List<ArtifactFile> files) {
+        files.stream().filter(f -> f.size() > 0).findFirst().ifPresent(f -> store.stat(BlobKeys.forSha256(f.sha256())));
     }
 
     /** Which of a manifest's bytes only it holds, and which it shares with other manifests. */
@@ -251,6 +267,14 @@ public class ArtifactService {
         } while (!batch.isEmpty());
         int stagingDeleted = Files.isDirectory(stagingRoot) ? StagedUpload.deleteStale(stagingRoot, grace, clock) : 0;
         return new CleanupReport(deleted, freed, stagingDeleted);
+    }
+
+    /**
+     * Aborts multipart uploads to the bucket started more than {@code grace} ago and never completed: a crash during
+     * a large put leaves their parts for ever otherwise. Returns how many.
+     */
+    public int abortIncompleteUploads(Duration grace) {
+        return store.abortIncompleteUploads(clock.instant().minus(grace));
     }
 
     private static ArtifactFile toFile(ManifestEntry e) {

@@ -22,6 +22,7 @@ import dev.modelyard.jobs.internal.Job;
 import dev.modelyard.jobs.internal.JobNames;
 import dev.modelyard.jobs.internal.JobRepository;
 import dev.modelyard.jobs.internal.JobRunner;
+import dev.modelyard.jobs.internal.JobSecrets;
 import dev.modelyard.jobs.internal.JobStore;
 import dev.modelyard.jobs.internal.JobWorkspace;
 import dev.modelyard.models.ModelRules;
@@ -80,12 +81,14 @@ public class JobService {
     private final ObjectMapper json;
     private final AuditService audit;
     private final Clock clock;
+    private final JobSecrets secrets;
 
     JobService(JobRepository jobs, ExperimentRepository experiments, JobStore store, JobEvents events,
                EnvironmentService environments, List<ComputeExecutor> computes, ArtifactService artifacts,
                ModelService models, JobWorkspace workspace, JobsProperties properties, ModelyardProperties modelyard,
-               TransactionTemplate transactions, ObjectMapper json, AuditService audit, Clock clock) {
+               TransactionTemplate transactions, ObjectMapper json, AuditService audit, Clock clock, JobSecrets secrets) {
         this.audit = audit;
+        this.secrets = secrets;
         this.jobs = jobs;
         this.experiments = experiments;
         this.store = store;
@@ -110,7 +113,8 @@ public class JobService {
             throw new InvalidInputException("code", "upload the job's code: at least one file or an archive");
         }
         StoredFiles stored = artifacts.store(code);
-        return create(command, () -> artifacts.saveManifest(stored), "job.submitted", null);
+        return create(command, () -> artifacts.saveManifest(stored), secrets.seal(command.secretVariables()),
+                "job.submitted", null);
     }
 
     /** Submits the same command over the same code snapshot again, as a new job. */
@@ -121,12 +125,13 @@ public class JobService {
                 old.compute(), old.displayName(), old.experiment().name(), old.description(), readMap(old.tagsJson()),
                 readMap(old.variablesJson()), old.timeoutSeconds());
         validate(again);
-        return create(again, old::codeManifestId, "job.resubmitted", old.name());
+        // the secrets travel sealed: they are never opened outside the runner
+        return create(again, old::codeManifestId, old.secretVariables(), "job.resubmitted", old.name());
     }
 
     /** Creates the job and its audit entry ({@code action}) in one transaction, then queues it. */
-    private JobDetails create(SubmitJobCommand command, java.util.function.LongSupplier codeManifest, String action,
-                              String resubmittedFrom) {
+    private JobDetails create(SubmitJobCommand command, java.util.function.LongSupplier codeManifest,
+                              String sealedSecrets, String action, String resubmittedFrom) {
         EnvironmentDetails env = environments.resolve(command.environment());
         ComputeExecutor compute = compute(command.compute());
         String user = CurrentUsername.get();
@@ -135,10 +140,12 @@ public class JobService {
             try {
                 transactions.executeWithoutResult(tx -> {
                     Experiment experiment = experiment(experimentName(command), user);
-                    jobs.saveAndFlush(new Job(CurrentWorkspace.id(), name, displayName(command, name), experiment, command.description(),
+                    Job job = new Job(CurrentWorkspace.id(), name, displayName(command, name), experiment, command.description(),
                             command.command(), codeManifest.getAsLong(), env.name(), env.version(), compute.name(),
                             toJson(command.environmentVariables()), toJson(command.tags()), command.timeoutSeconds(),
-                            user, clock.instant()));
+                            user, clock.instant());
+                    job.sealSecrets(sealedSecrets);
+                    jobs.saveAndFlush(job);
                     audit.record(action, AuditTargets.job(name), null, submitted(command, env, compute, resubmittedFrom));
                 });
                 compute.enqueue(name);
@@ -175,19 +182,28 @@ public class JobService {
         }
         ModelRules.requireValidDescription(c.description());
         ModelRules.requireValidTags(c.tags());
-        c.environmentVariables().forEach((k, v) -> {
-            if (!VARIABLE.matcher(k).matches() || k.startsWith("MODELYARD_")) {
-                throw new InvalidInputException("environmentVariables", "variable name '" + k.replaceAll("\\p{Cntrl}", "?")
-                        + "' is invalid: use letters, digits and '_', not starting with a digit or MODELYARD_");
-            }
-            if (v == null || v.length() > 5000 || v.indexOf('\0') >= 0) {
-                throw new InvalidInputException("environmentVariables", "variable " + k + " needs a value of at most 5000 characters");
-            }
+        c.secretVariables().keySet().stream().filter(c.environmentVariables()::containsKey).findFirst().ifPresent(k -> {
+            throw new InvalidInputException("secretVariables", "variable " + k + " is given both as a secret and "
+                    + "as a plain variable; give it once");
         });
+        checkVariables("environmentVariables", c.environmentVariables());
+        checkVariables("secretVariables", c.secretVariables());
         if (c.timeoutSeconds() != null && (c.timeoutSeconds() < 1 || c.timeoutSeconds() > properties.maxTimeout().toSeconds())) {
             throw new InvalidInputException("timeoutSeconds", "a timeout is between 1 and "
                     + properties.maxTimeout().toSeconds() + " seconds");
         }
+    }
+
+    private static void checkVariables(String field, Map<String, String> variables) {
+        variables.forEach((k, v) -> {
+            if (!VARIABLE.matcher(k).matches() || k.startsWith("MODELYARD_")) {
+                throw new InvalidInputException(field, "variable name '" + k.replaceAll("\\p{Cntrl}", "?")
+                        + "' is invalid: use letters, digits and '_', not starting with a digit or MODELYARD_");
+            }
+            if (v == null || v.length() > 5000 || v.indexOf('\0') >= 0) {
+                throw new InvalidInputException(field, "variable " + k + " needs a value of at most 5000 characters");
+            }
+        });
     }
 
     private ComputeExecutor compute(String name) {
@@ -351,14 +367,24 @@ public class JobService {
         return jobs.findVisible(CurrentWorkspace.id(), name).orElseThrow(() -> new JobNotFoundException(name));
     }
 
+    /** The variables as everyone sees them: secret values masked, never opened here. */
+    private static Map<String, String> withMaskedSecrets(Map<String, String> plain, List<String> secretNames) {
+        Map<String, String> shown = new java.util.TreeMap<>(plain);
+        secretNames.forEach(name -> shown.put(name, SubmitJobCommand.MASK));
+        return shown;
+    }
+
     private JobDetails details(Job j) {
+        List<String> secretNames = j.secretVariables() == null ? List.of()
+                : new TreeSet<>(secrets.open(j.secretVariables()).keySet()).stream().toList();
         Integer position = j.status() == JobStatus.QUEUED && computes.containsKey(j.compute())
                 ? computes.get(j.compute()).queuePosition(j.name()).stream().boxed().findFirst().orElse(null) : null;
         return new JobDetails(j.name(), j.displayName(), j.experiment().name(), j.description(), j.status(),
                 j.statusReason(), j.history().stream().map(h -> new JobDetails.StatusChange(h.status(), h.at())).toList(),
                 j.exitCode(), j.command(), j.environmentName() + ":" + j.environmentVersion(), j.compute(),
-                readMap(j.variablesJson()), j.timeoutSeconds(), studioUrl(j.name()), j.createdBy(), j.createdAt(),
-                j.startedAt(), j.endedAt(), readMap(j.tagsJson()), position);
+                withMaskedSecrets(readMap(j.variablesJson()), secretNames), j.timeoutSeconds(), studioUrl(j.name()), j.createdBy(), j.createdAt(),
+                j.startedAt(), j.endedAt(), readMap(j.tagsJson()), position, notStored(j.notStoredJson()),
+                j.notStoredCount(), secretNames);
     }
 
     private String studioUrl(String name) {
@@ -388,6 +414,17 @@ public class JobService {
             }
             return cb.and(where.toArray(Predicate[]::new));
         };
+    }
+
+    private List<NotStoredFile> notStored(String value) {
+        if (value == null) {
+            return List.of();
+        }
+        try {
+            return json.readValue(value, new TypeReference<List<NotStoredFile>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the stored list of refused outputs is unreadable", e);
+        }
     }
 
     private String toJson(Map<String, String> map) {

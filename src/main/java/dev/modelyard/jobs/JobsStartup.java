@@ -1,5 +1,6 @@
 package dev.modelyard.jobs;
 
+import dev.modelyard.jobs.internal.JobRunner;
 import dev.modelyard.jobs.internal.JobStore;
 import dev.modelyard.jobs.internal.JobWorkspace;
 import dev.modelyard.security.TokenService;
@@ -31,10 +32,12 @@ class JobsStartup {
     private final JobWorkspace workspace;
     private final Map<String, ComputeExecutor> computes;
     private final TokenService tokens;
+    private final JobRunner runner;
 
     JobsStartup(EnvironmentService environments, JobStore store, JobEvents events, JobWorkspace workspace,
-                List<ComputeExecutor> computes, TokenService tokens) {
+                List<ComputeExecutor> computes, TokenService tokens, JobRunner runner) {
         this.tokens = tokens;
+        this.runner = runner;
         this.environments = environments;
         this.store = store;
         this.events = events;
@@ -51,7 +54,10 @@ class JobsStartup {
 
     /**
      * Revokes the tokens of the previous run's jobs (their secrets died with that process; a queued job gets a fresh
-     * token when it starts), marks interrupted jobs Failed and hands the queued ones back to their compute targets.
+     * token when it starts). For each job a stop interrupted: kills what its run left running (found by the marker in
+     * their environment, even re-parented or in a session of their own), stores its partial log and outputs, and
+     * marks it Failed. Then removes the folders of jobs that have ended, and hands the queued jobs back to their
+     * compute targets in submission order.
      */
     void settle() {
         int revoked = tokens.revokeJobTokensOfEarlierRuns();
@@ -59,12 +65,22 @@ class JobsStartup {
             log.info("Revoked {} job token(s) left from before the restart", revoked);
         }
         for (String name : store.interrupted()) {
-            JobStatus now = store.move(name, EnumSet.of(JobStatus.PREPARING, JobStatus.RUNNING, JobStatus.FINALIZING,
-                    JobStatus.CANCEL_REQUESTED), JobStatus.FAILED, INTERRUPTED);
-            workspace.delete(name);
-            events.publish(name, now);
-            log.warn("Job {} was running when Modelyard stopped; marked Failed", name);
+            store.runId(name).ifPresent(runId -> runner.stopLeftovers(name, runId));
+            JobStatus now = runner.end(name, workspace.workDir(name), workspace.logFile(name), JobStatus.FAILED,
+                    INTERRUPTED, null);
+            log.warn("Job {} was running when Modelyard stopped; its partial log and outputs are kept; marked {}",
+                    name, now.wireName());
         }
+        for (String folder : workspace.folders()) {
+            if (store.status(folder).map(JobStatus::isTerminal).orElse(true)) {
+                workspace.delete(folder);
+            }
+        }
+        requeue();
+    }
+
+    /** Hands the queued jobs back to their compute targets, oldest first: they keep their place. */
+    void requeue() {
         for (String name : store.queued()) {
             String compute = store.compute(name);
             ComputeExecutor executor = compute == null ? null : computes.get(compute);

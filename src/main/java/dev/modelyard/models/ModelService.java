@@ -74,11 +74,13 @@ public class ModelService {
     private final List<ModelSourceResolver> sourceResolvers;
     private final AuditService audit;
     private final Clock clock;
+    private final RegistryMetrics metrics;
 
     ModelService(RegisteredModelRepository models, ModelVersionRepository versions, VersionQueries queries,
                  TagSelectivity selectivity, VersionWriter writer, VersionMapper mapper, ArtifactService artifacts,
-                 List<ModelSourceResolver> sourceResolvers, AuditService audit, Clock clock) {
+                 List<ModelSourceResolver> sourceResolvers, AuditService audit, Clock clock, RegistryMetrics metrics) {
         this.audit = audit;
+        this.metrics = metrics;
         this.selectivity = selectivity;
         this.sourceResolvers = sourceResolvers;
         this.models = models;
@@ -96,6 +98,10 @@ public class ModelService {
      */
     @PreAuthorize("@ws.has('CONTRIBUTOR')")
     public ModelVersionDetails register(RegisterModelCommand command, StagedUpload files) {
+        return metrics.registration(command.type(), () -> registerStaged(command, files));
+    }
+
+    private ModelVersionDetails registerStaged(RegisterModelCommand command, StagedUpload files) {
         validate(command);
         if (command.version() != null) {
             failIfVersionTaken(command.name(), command.version());
@@ -114,6 +120,10 @@ public class ModelService {
      */
     @PreAuthorize("@ws.has('CONTRIBUTOR')")
     public ModelVersionDetails registerStored(RegisterModelCommand command, List<ArtifactFile> files) {
+        return metrics.registration(command.type(), () -> registerAlreadyStored(command, files));
+    }
+
+    private ModelVersionDetails registerAlreadyStored(RegisterModelCommand command, List<ArtifactFile> files) {
         validate(command);
         if (command.version() != null) {
             failIfVersionTaken(command.name(), command.version());
@@ -241,17 +251,17 @@ public class ModelService {
     @PreAuthorize("@ws.has('READER')")
     @Transactional(readOnly = true)
     public Slice<ModelSummary> searchModels(ModelFilter filter, Pageable page) {
-        return queries.slice(VersionSpecs.latestPerModel(filter, selectivity.rareTerms(filter)),
-                mapSort(page, Sort.by(BY_MODEL), BY_MODEL)).map(mapper::modelSummary);
+        return metrics.searchModels(() -> queries.slice(VersionSpecs.latestPerModel(filter, selectivity.rareTerms(filter)),
+                mapSort(page, Sort.by(BY_MODEL), BY_MODEL)).map(mapper::modelSummary));
     }
 
     /** Versions of all models that match the filter. */
     @PreAuthorize("@ws.has('READER')")
     @Transactional(readOnly = true)
     public Slice<VersionSummary> searchVersions(ModelFilter filter, Pageable page) {
-        return queries.slice(VersionSpecs.matching(filter, selectivity.rareTerms(filter)),
+        return metrics.searchVersions(() -> queries.slice(VersionSpecs.matching(filter, selectivity.rareTerms(filter)),
                         mapSort(page, Sort.by(Sort.Direction.DESC, "createdAt").and(Sort.by(BY_MODEL)), BY_VERSION_ID))
-                .map(mapper::summary);
+                .map(mapper::summary));
     }
 
     /** The versions of one model, newest first unless sorted otherwise. */

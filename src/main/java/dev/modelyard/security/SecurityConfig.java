@@ -2,6 +2,7 @@ package dev.modelyard.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
+import dev.modelyard.base.Outages;
 import dev.modelyard.security.ui.LoginView;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.util.Arrays;
 import java.util.Map;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationEventPublisher;
+import java.util.Optional;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -27,6 +29,8 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
@@ -35,13 +39,15 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Two filter chains: the REST API (and its OpenAPI description) with HTTP Basic or a bearer access token,
- * stateless, errors as problem details; everything else is the Vaadin UI with its login view. Only the login view, static
- * resources and the health endpoint are open.
+ * Three filter chains: the REST API (and its OpenAPI description) with HTTP Basic or a bearer access token,
+ * stateless, errors as problem details; the actuator (its own chain); everything else is the Vaadin UI with its login
+ * view. Only the login view, static resources and the health endpoint are open.
  */
 @Configuration
 @EnableMethodSecurity
 class SecurityConfig {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SecurityConfig.class);
 
     /** How long an accepted password is remembered, and for at most how many (user, password) pairs at once. */
     static final Duration VERIFIED_PASSWORD_TTL = Duration.ofMinutes(5);
@@ -80,15 +86,7 @@ class SecurityConfig {
                     problem(json, response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
                             "the access token is unknown, expired or revoked");
                 }), BasicAuthenticationFilter.class)
-                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {
-                    if (e instanceof SignInThrottledException throttled) {
-                        tooManyAttempts(json, response, throttled, clock);
-                        return;
-                    }
-                    response.setHeader("WWW-Authenticate", "Basic realm=\"Modelyard\"");
-                    problem(json, response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
-                            "sign in with HTTP Basic or an access token (Authorization: Bearer)");
-                }))
+                .httpBasic(basic -> basic.authenticationEntryPoint(basicEntryPoint(json, clock)))
                 .exceptionHandling(ex -> ex.accessDeniedHandler((request, response, e) ->
                         problem(json, response, HttpServletResponse.SC_FORBIDDEN, "Forbidden",
                                 "your role does not allow this")))
@@ -97,10 +95,54 @@ class SecurityConfig {
                 .build();
     }
 
+    /**
+     * The actuator: health open to all (details for signed-in admins, see application.yml), everything else
+     * (Prometheus metrics) for any signed-in user, so a scraper needs only a READER account; HTTP Basic and
+     * 401 problems like the API rather than the UI's login redirect.
+     */
     @Bean
     @Order(2)
+    SecurityFilterChain actuatorChain(HttpSecurity http, ObjectMapper json, Clock clock) throws Exception {
+        return http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher("/actuator/**"))
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .anyRequest().authenticated())
+                .headers(h -> securityHeaders(h, API_CSP))
+                .httpBasic(basic -> basic.authenticationEntryPoint(basicEntryPoint(json, clock)))
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .build();
+    }
+
+    /**
+     * 401 with a problem body; but when the user could not be looked up because the database is out, 503 with
+     * that reason: a wrong password is not what happened.
+     */
+    private static AuthenticationEntryPoint basicEntryPoint(ObjectMapper json, Clock clock) {
+        return (request, response, e) -> {
+            if (e instanceof SignInThrottledException throttled) {
+                tooManyAttempts(json, response, throttled, clock);
+                return;
+            }
+            Optional<String> out = Outages.dependencyOf(e);
+            if (out.isPresent() || e instanceof InternalAuthenticationServiceException) {
+                // the user could not be looked up at all: say so, rather than blame the password
+                if (out.isEmpty()) {
+                    log.warn("Sign-in failed for a reason other than the credentials", e);
+                }
+                problem(json, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Service Unavailable",
+                        Outages.message(out.orElse(Outages.DATABASE)));
+                return;
+            }
+            response.setHeader("WWW-Authenticate", "Basic realm=\"Modelyard\"");
+            problem(json, response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
+                    "sign in with HTTP Basic or an access token (Authorization: Bearer)");
+        };
+    }
+
+    @Bean
+    @Order(3)
     SecurityFilterChain uiChain(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(a -> a.requestMatchers("/actuator/health", "/actuator/health/**").permitAll());
         http.headers(h -> securityHeaders(h, UI_CSP));
         http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class));
         return http.build();

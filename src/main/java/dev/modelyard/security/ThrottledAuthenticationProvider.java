@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
@@ -48,6 +49,9 @@ final class ThrottledAuthenticationProvider implements AuthenticationProvider {
                 throttle.succeeded(user);
             }
             return result;
+        } catch (InternalAuthenticationServiceException outage) {
+            // the user could not be looked up (database out): no one's password was wrong
+            throw outage;
         } catch (AuthenticationException failed) {
             throttle.failed(user, address);
             throw failed;

@@ -1,6 +1,7 @@
 package dev.modelyard.artifacts.storage;
 
 import dev.modelyard.base.ModelyardProperties;
+import io.minio.MinioAsyncClient;
 import io.minio.MinioClient;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -19,11 +20,11 @@ class StorageConfig {
     @Bean
     @ConditionalOnProperty(name = "modelyard.storage.mode", havingValue = "embedded", matchIfMissing = true)
     MinioClient embeddedMinioClient(EmbeddedS3Server server, StorageProperties storage) {
-        return MinioClient.builder()
+        return withTimeouts(MinioClient.builder()
                 .endpoint(server.endpoint().toString())
                 .region(storage.region())
                 .credentials(server.accessKey(), server.secretKey())
-                .build();
+                .build(), storage);
     }
 
     @Bean
@@ -33,16 +34,36 @@ class StorageConfig {
             throw new IllegalStateException("modelyard.storage.mode=external needs modelyard.storage.endpoint, "
                     + "access-key and secret-key");
         }
-        return MinioClient.builder()
+        return withTimeouts(MinioClient.builder()
                 .endpoint(storage.endpoint().toString())
                 .region(storage.region())
                 .credentials(storage.accessKey(), storage.secretKey())
-                .build();
+                .build(), storage);
+    }
+
+    /**
+     * The SDK waits 5 minutes by default: a stopped S3 server would hold every request that needs it that long.
+     * A short connect timeout makes an unreachable store fail fast (503); reads keep a longer one, since a busy
+     * server may think a while before answering a large put.
+     */
+    private static MinioClient withTimeouts(MinioClient client, StorageProperties storage) {
+        long read = storage.readTimeout().toMillis();
+        client.setTimeout(storage.connectTimeout().toMillis(), read, read);
+        return client;
     }
 
     @Bean
-    BlobStore blobStore(MinioClient client, StorageProperties storage) {
-        MinioBlobStore store = new MinioBlobStore(client, storage.bucket());
+    BlobStore blobStore(MinioClient client, StorageProperties storage,
+                        org.springframework.beans.factory.ObjectProvider<EmbeddedS3Server> embedded) {
+        EmbeddedS3Server server = embedded.getIfAvailable();
+        MinioAsyncClient.Builder multipart = MinioAsyncClient.builder().region(storage.region());
+        if (server != null) {
+            multipart.endpoint(server.endpoint().toString()).credentials(server.accessKey(), server.secretKey());
+        } else {
+            multipart.endpoint(storage.endpoint().toString()).credentials(storage.accessKey(), storage.secretKey());
+        }
+        MinioBlobStore store = new MinioBlobStore(client, multipart.build(), server == null ? null
+                : before -> server.abortIncompleteUploads(storage.bucket(), before), storage.bucket());
         store.ensureBucket();
         return store;
     }

@@ -14,6 +14,10 @@ import org.springframework.validation.annotation.Validated;
  * @param orphanGrace     how old an unreferenced blob must be before cleanup may delete it; must exceed the longest
  *                        registration, since a blob is claimed before upload and referenced only at commit
  * @param cleanupInterval how often the orphan cleanup runs (it also runs at start)
+ * @param connectTimeout  how long to wait for the S3 server to accept a connection: an unreachable store fails
+ *                        requests within this (docs/decisions/012-production-profile-and-backups.md)
+ * @param readTimeout     how long the S3 server may stay silent inside one request before it fails
+ * @param healthTimeout   how long the health check waits for the bucket probe before reporting storage DOWN
  */
 @ConfigurationProperties("modelyard.storage")
 @Validated
@@ -25,7 +29,10 @@ public record StorageProperties(
         @DefaultValue("us-east-1") String region,
         @NotBlank @DefaultValue("modelyard") String bucket,
         @DefaultValue("1h") Duration orphanGrace,
-        @DefaultValue("15m") Duration cleanupInterval) {
+        @DefaultValue("15m") Duration cleanupInterval,
+        @DefaultValue("2s") Duration connectTimeout,
+        @DefaultValue("30s") Duration readTimeout,
+        @DefaultValue("2s") Duration healthTimeout) {
 
     public enum Mode { EMBEDDED, EXTERNAL }
 }

@@ -87,6 +87,18 @@ public class Job {
     @Column(name = "artifacts_manifest_id")
     private Long artifactsManifestId;
 
+    @Column(name = "secret_variables", length = 60000)
+    private String secretVariables;
+
+    @Column(name = "run_id", length = 36)
+    private String runId;
+
+    @Column(name = "not_stored_json", length = 1000000)
+    private String notStoredJson;
+
+    @Column(name = "not_stored_count", nullable = false)
+    private int notStoredCount;
+
     @Column(name = "created_by", nullable = false, length = 64)
     private String createdBy;
 
@@ -143,9 +155,21 @@ public class Job {
         }
     }
 
-    public void finish(Integer exitCode, Long artifactsManifestId) {
+    public void finish(Integer exitCode, Long artifactsManifestId, String notStoredJson, int notStoredCount) {
         this.exitCode = exitCode;
         this.artifactsManifestId = artifactsManifestId;
+        this.notStoredJson = notStoredJson;
+        this.notStoredCount = notStoredCount;
+    }
+
+    /** The sealed secret variables (see JobSecrets); null for none. */
+    public void sealSecrets(String sealed) {
+        this.secretVariables = sealed;
+    }
+
+    /** Marks a new run; its processes carry the id in their environment. */
+    public void beginRun(String runId) {
+        this.runId = runId;
     }
 
     public Long id() { return id; }
@@ -166,6 +190,10 @@ public class Job {
     public String statusReason() { return statusReason; }
     public Integer exitCode() { return exitCode; }
     public Long artifactsManifestId() { return artifactsManifestId; }
+    public String runId() { return runId; }
+    public String secretVariables() { return secretVariables; }
+    public String notStoredJson() { return notStoredJson; }
+    public int notStoredCount() { return notStoredCount; }
     public String createdBy() { return createdBy; }
     public Instant createdAt() { return createdAt; }
     public Instant startedAt() { return startedAt; }

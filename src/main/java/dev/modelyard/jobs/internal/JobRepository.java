@@ -28,4 +28,9 @@ public interface JobRepository extends JpaRepository<Job, Long>, JpaSpecificatio
     List<Job> findByStatusIn(Collection<JobStatus> statuses);
 
     boolean existsByName(String name);
+
+    /** Every manifest a job holds (code and what it left), in every workspace (native: no per-request filter). */
+    @org.springframework.data.jpa.repository.Query(value = "select code_manifest_id from job union "
+            + "select artifacts_manifest_id from job where artifacts_manifest_id is not null", nativeQuery = true)
+    java.util.List<Long> allManifestIds();
 }

@@ -42,4 +42,8 @@ public interface ModelVersionRepository extends JpaRepository<ModelVersion, Long
     @Query("select v from ModelVersion v join fetch v.model m where m.workspaceId = :workspaceId and v.sourceJob = :jobName"
             + " order by v.id desc")
     List<ModelVersion> findFromJob(long workspaceId, String jobName);
+
+    /** Every manifest a version holds, in every workspace (native: no per-request filter). */
+    @org.springframework.data.jpa.repository.Query(value = "select distinct manifest_id from model_version", nativeQuery = true)
+    java.util.List<Long> allManifestIds();
 }

@@ -21,6 +21,7 @@ import com.vaadin.flow.router.AfterNavigationEvent;
 import com.vaadin.flow.router.AfterNavigationObserver;
 import com.vaadin.flow.router.Layout;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
+import com.vaadin.flow.server.menu.MenuConfiguration;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import com.vaadin.flow.theme.lumo.Lumo;
 import com.vaadin.flow.theme.lumo.LumoUtility;
@@ -131,6 +132,15 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
             if (access.atLeast(AppRole.ADMIN)) {
                 nav.addItem(item("Audit", base + "audit", VaadinIcon.CLIPBOARD_TEXT));
             }
+        });
+        // pages outside any workspace (administration) declare themselves with @Menu; the list holds only those the
+        // user may open
+        MenuConfiguration.getMenuEntries().forEach(entry -> {
+            SideNavItem item = new SideNavItem(entry.title(), entry.path());
+            if (entry.icon() != null) {
+                item.setPrefixComponent(new Icon(entry.icon()));
+            }
+            nav.addItem(item);
         });
     }
 

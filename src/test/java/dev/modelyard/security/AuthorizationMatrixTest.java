@@ -64,6 +64,9 @@ class AuthorizationMatrixTest {
 
     enum Body { NONE, MODEL_UPLOAD, JOB_UPLOAD_INVALID, JSON }
 
+    /** An allowed status of "any success": a report that may or may not exist yet (200 or 204). */
+    static final int ANY_2XX = 2;
+
     static final List<Route> ROUTES = List.of(
             ws("POST", "/models/{name}/versions", "{base}/models/m-{u}/versions", Level.WS_CONTRIBUTOR, 201, Body.MODEL_UPLOAD),
             ws("PUT", "/models/{name}/versions/{version}", "{base}/models/m-{u}/versions/7", Level.WS_CONTRIBUTOR, 201, Body.MODEL_UPLOAD),
@@ -109,9 +112,6 @@ class AuthorizationMatrixTest {
             global("POST", "/api/v1/admin/storage/gc", "/api/v1/admin/storage/gc?dryRun=true", Level.PLATFORM, 200, Body.NONE),
             global("POST", "/api/v1/admin/storage/scrub", "/api/v1/admin/storage/scrub", Level.PLATFORM, 200, Body.NONE),
             global("GET", "/v3/api-docs", "/v3/api-docs", Level.SIGNED_IN, 200, Body.NONE));
-
-    /** An allowed status of "any success": a report that may or may not exist yet (200 or 204). */
-    static final int ANY_2XX = 2;
 
     static Route ws(String method, String template, String path, Level level, int allowed, Body body) {
         return new Route(method, template, path, level, allowed, body, true);

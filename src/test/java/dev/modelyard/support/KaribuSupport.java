@@ -49,6 +49,30 @@ public final class KaribuSupport {
         mocked.setUserInRole((principal, r) -> role.ordinal() >= AppRole.valueOf(r).ordinal());
     }
 
+    /** A mocked UI session in which {@code user} is signed in as they are: no membership is added or changed. */
+    public static void signInAsIs(ApplicationContext context, String user, AppRole role,
+                                  java.util.Collection<Class<? extends Component>> views) {
+        Set<Class<? extends Component>> routes = new HashSet<>(PUBLIC_ROUTES.getRoutes());
+        routes.addAll(views);
+        Routes all = new Routes(routes, PUBLIC_ROUTES.getErrorRoutes(), true);
+        var auth = UsernamePasswordAuthenticationToken.authenticated(user, null,
+                List.of(new SimpleGrantedAuthority(role.authority())));
+        SecurityContextHolder.getContext().setAuthentication(auth);
+        MockVaadin.setup(UI::new, new MockSpringServlet(all, context, UI::new));
+        var mocked = (FakeRequest) ((VaadinServletRequest) VaadinRequest.getCurrent()).getRequest();
+        mocked.setUserPrincipalInt(auth);
+        mocked.setUserInRole((principal, r) -> role.ordinal() >= AppRole.valueOf(r).ordinal());
+    }
+
+    /** A mocked UI session with nobody signed in. */
+    public static void anonymous(ApplicationContext context, java.util.Collection<Class<? extends Component>> views) {
+        Set<Class<? extends Component>> routes = new HashSet<>(PUBLIC_ROUTES.getRoutes());
+        routes.addAll(views);
+        SecurityContextHolder.clearContext();
+        MockVaadin.setup(UI::new, new MockSpringServlet(new Routes(routes, PUBLIC_ROUTES.getErrorRoutes(), true),
+                context, UI::new));
+    }
+
     /**
      * The portal decides roles by workspace membership: the user exists and has {@code role} in 'default' (a user
      * created or changed through the user service gets that role there), so views open in 'default' as them.

@@ -1,6 +1,8 @@
 package dev.modelyard;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -25,6 +27,30 @@ class ArchitectureTest {
     static final ArchRule security_internals_stay_in_security = internalsOf("security");
 
     @ArchTest
+    static final ArchRule audit_internals_stay_in_audit = internalsOf("audit");
+
+    /** Security and workspaces publish base.AuditEvent instead of calling the audit, which depends on them. */
+    @ArchTest
+    static final ArchRule the_audit_sits_above_security_and_workspaces = noClasses()
+            .that().resideInAnyPackage("dev.modelyard.security..", "dev.modelyard.workspaces..")
+            .should().dependOnClassesThat().resideInAPackage("dev.modelyard.audit..");
+
+    /** Append only: the audit's repositories offer no update or delete (a plain Repository, no CRUD methods). */
+    @ArchTest
+    static final ArchRule audit_repositories_cannot_update_or_delete = classes()
+            .that().resideInAPackage("dev.modelyard.audit..")
+            .and().areAssignableTo(org.springframework.data.repository.Repository.class)
+            .should().notBeAssignableTo(org.springframework.data.repository.CrudRepository.class)
+            .andShould().notBeAssignableTo(org.springframework.data.repository.ListCrudRepository.class)
+            .andShould().notBeAssignableTo(org.springframework.data.jpa.repository.JpaSpecificationExecutor.class);
+
+    @ArchTest
+    static final ArchRule nothing_in_the_audit_deletes_updates_or_sets = noMethods()
+            .that().areDeclaredInClassesThat().resideInAPackage("dev.modelyard.audit..")
+            .should().haveNameMatching("(delete|remove|update|set|merge|saveAll).*")
+            .orShould().beAnnotatedWith(org.springframework.data.jpa.repository.Modifying.class);
+
+    @ArchTest
     static final ArchRule nothing_depends_on_the_api = noClasses().that().resideOutsideOfPackage("dev.modelyard.api..")
             .should().dependOnClassesThat().resideInAPackage("dev.modelyard.api..");
 
@@ -41,7 +67,8 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule the_shared_kernel_depends_on_no_feature = noClasses().that().resideInAPackage("dev.modelyard.base")
             .should().dependOnClassesThat().resideInAnyPackage("dev.modelyard.models..", "dev.modelyard.artifacts..",
-                    "dev.modelyard.security..", "dev.modelyard.jobs..", "dev.modelyard.api..", "dev.modelyard.backups..");
+                    "dev.modelyard.security..", "dev.modelyard.jobs..", "dev.modelyard.api..", "dev.modelyard.backups..",
+                    "dev.modelyard.audit..", "dev.modelyard.workspaces..");
 
     @ArchTest
     static final ArchRule artifacts_know_nothing_of_models = noClasses().that().resideInAPackage("dev.modelyard.artifacts..")

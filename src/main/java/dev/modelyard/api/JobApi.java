@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelyard.artifacts.ArtifactFile;
 import dev.modelyard.artifacts.ArtifactService;
 import dev.modelyard.artifacts.StagedUpload;
+import dev.modelyard.base.AttachmentHeaders;
 import dev.modelyard.base.InvalidInputException;
 import dev.modelyard.jobs.ComputeTarget;
 import dev.modelyard.jobs.EnvironmentCheck;
@@ -107,6 +108,7 @@ class JobApi {
                                                @RequestParam(defaultValue = "false") boolean follow) {
         jobs.get(name);
         return ResponseEntity.ok().contentType(new MediaType("text", "plain", java.nio.charset.StandardCharsets.UTF_8))
+                .header(AttachmentHeaders.CONTENT_SECURITY_POLICY, AttachmentHeaders.SANDBOX_POLICY)
                 .body(out -> {
                     long offset = 0;
                     while (true) {
@@ -146,6 +148,7 @@ class JobApi {
         headers.setContentDisposition(ContentDisposition.attachment()
                 .filename(file.path().substring(file.path().lastIndexOf('/') + 1)).build());
         headers.setContentType(MediaType.APPLICATION_OCTET_STREAM);
+        headers.set(AttachmentHeaders.CONTENT_SECURITY_POLICY, AttachmentHeaders.SANDBOX_POLICY);
         headers.setContentLength(file.size());
         return ResponseEntity.ok().headers(headers).body(out -> {
             try (InputStream in = file.size() == 0 ? InputStream.nullInputStream() : artifacts.open(file)) {

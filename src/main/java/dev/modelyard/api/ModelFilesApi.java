@@ -2,6 +2,7 @@ package dev.modelyard.api;
 
 import dev.modelyard.artifacts.ArtifactFile;
 import dev.modelyard.artifacts.ArtifactService;
+import dev.modelyard.base.AttachmentHeaders;
 import dev.modelyard.models.ModelService;
 import dev.modelyard.models.VersionRef;
 import io.swagger.v3.oas.annotations.Operation;
@@ -55,6 +56,7 @@ class ModelFilesApi {
         headers.setContentDisposition(ContentDisposition.attachment().filename(fileName(file.path())).build());
         headers.set(HttpHeaders.ACCEPT_RANGES, "bytes");
         headers.setContentType(MediaType.APPLICATION_OCTET_STREAM);
+        headers.set(AttachmentHeaders.CONTENT_SECURITY_POLICY, AttachmentHeaders.SANDBOX_POLICY);
         headers.set("X-Content-SHA256", file.sha256());
         Optional<ByteRange> byteRange;
         try {
@@ -85,6 +87,7 @@ class ModelFilesApi {
         artifacts.checkReadable(files);
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.parseMediaType("application/zip"));
+        headers.set(AttachmentHeaders.CONTENT_SECURITY_POLICY, AttachmentHeaders.SANDBOX_POLICY);
         headers.setContentDisposition(ContentDisposition.attachment()
                 .filename(name + "-" + number + ".zip").build());
         return ResponseEntity.ok().headers(headers).body(out -> artifacts.writeZip(files, out));

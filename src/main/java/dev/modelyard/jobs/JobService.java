@@ -7,6 +7,8 @@ import dev.modelyard.artifacts.ArtifactFile;
 import dev.modelyard.artifacts.ArtifactService;
 import dev.modelyard.artifacts.StagedUpload;
 import dev.modelyard.artifacts.StoredFiles;
+import dev.modelyard.audit.AuditService;
+import dev.modelyard.audit.AuditTargets;
 import dev.modelyard.base.ConflictException;
 import dev.modelyard.base.CurrentUsername;
 import dev.modelyard.base.InvalidInputException;
@@ -36,6 +38,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -76,13 +79,15 @@ public class JobService {
     private final ModelyardProperties modelyard;
     private final TransactionTemplate transactions;
     private final ObjectMapper json;
+    private final AuditService audit;
     private final Clock clock;
     private final JobSecrets secrets;
 
     JobService(JobRepository jobs, ExperimentRepository experiments, JobStore store, JobEvents events,
                EnvironmentService environments, List<ComputeExecutor> computes, ArtifactService artifacts,
                ModelService models, JobWorkspace workspace, JobsProperties properties, ModelyardProperties modelyard,
-               TransactionTemplate transactions, ObjectMapper json, Clock clock, JobSecrets secrets) {
+               TransactionTemplate transactions, ObjectMapper json, AuditService audit, Clock clock, JobSecrets secrets) {
+        this.audit = audit;
         this.secrets = secrets;
         this.jobs = jobs;
         this.experiments = experiments;
@@ -108,7 +113,8 @@ public class JobService {
             throw new InvalidInputException("code", "upload the job's code: at least one file or an archive");
         }
         StoredFiles stored = artifacts.store(code);
-        return create(command, () -> artifacts.saveManifest(stored), secrets.seal(command.secretVariables()));
+        return create(command, () -> artifacts.saveManifest(stored), secrets.seal(command.secretVariables()),
+                "job.submitted", null);
     }
 
     /** Submits the same command over the same code snapshot again, as a new job. */
@@ -124,11 +130,12 @@ public class JobService {
                 readMap(old.variablesJson()), old.timeoutSeconds());
         validate(again);
         // the secrets travel sealed: they are never opened outside the runner
-        return create(again, old::codeManifestId, old.secretVariables());
+        return create(again, old::codeManifestId, old.secretVariables(), "job.resubmitted", old.name());
     }
 
+    /** Creates the job and its audit entry ({@code action}) in one transaction, then queues it. */
     private JobDetails create(SubmitJobCommand command, java.util.function.LongSupplier codeManifest,
-                              String sealedSecrets) {
+                              String sealedSecrets, String action, String resubmittedFrom) {
         EnvironmentDetails env = environments.resolve(command.environment());
         ComputeExecutor compute = compute(command.compute());
         String user = CurrentUsername.get();
@@ -143,6 +150,7 @@ public class JobService {
                             user, clock.instant());
                     job.sealSecrets(sealedSecrets);
                     jobs.saveAndFlush(job);
+                    audit.record(action, AuditTargets.job(name), null, submitted(command, env, compute, resubmittedFrom));
                 });
                 compute.enqueue(name);
                 events.publish(name, JobStatus.QUEUED);
@@ -253,15 +261,43 @@ public class JobService {
         }
         ComputeExecutor compute = compute(job.compute());
         if (compute.dequeue(name)) {
-            JobStatus now = store.move(name, EnumSet.of(JobStatus.QUEUED), JobStatus.CANCELED, "canceled while queued");
+            JobStatus now = moveAudited(name, EnumSet.of(JobStatus.QUEUED), JobStatus.CANCELED, "canceled while queued");
             events.publish(name, now);
         } else {
-            JobStatus now = store.move(name, EnumSet.of(JobStatus.QUEUED, JobStatus.PREPARING, JobStatus.RUNNING,
+            JobStatus now = moveAudited(name, EnumSet.of(JobStatus.QUEUED, JobStatus.PREPARING, JobStatus.RUNNING,
                     JobStatus.FINALIZING), JobStatus.CANCEL_REQUESTED, "cancel requested");
             events.publish(name, now);
             compute.cancel(name);
         }
         return get(name);
+    }
+
+    /** Moves the job for a cancel and records who canceled it, in one transaction. */
+    private JobStatus moveAudited(String name, java.util.Set<JobStatus> from, JobStatus next, String reason) {
+        return transactions.execute(tx -> {
+            JobStore.Transition moved = store.transition(name, from, next, reason);
+            if (moved.after() != moved.before()) {
+                audit.record("job.canceled", AuditTargets.job(name), Map.of("status", moved.before().wireName()),
+                        Map.of("status", moved.after().wireName()));
+            }
+            return moved.after();
+        });
+    }
+
+    /** What a submission's audit entry keeps: the spec, never the code. */
+    private static Map<String, Object> submitted(SubmitJobCommand command, EnvironmentDetails env,
+                                                 ComputeExecutor compute, String resubmittedFrom) {
+        Map<String, Object> after = new LinkedHashMap<>();
+        after.put("command", command.command());
+        after.put("environment", env.name() + ":" + env.version());
+        after.put("compute", compute.name());
+        after.put("experiment", experimentName(command));
+        after.put("displayName", command.displayName());
+        after.put("tags", command.tags());
+        if (resubmittedFrom != null) {
+            after.put("resubmittedFrom", resubmittedFrom);
+        }
+        return after;
     }
 
     /**

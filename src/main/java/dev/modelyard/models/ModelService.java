@@ -1,6 +1,8 @@
 package dev.modelyard.models;
 
 import dev.modelyard.artifacts.ArtifactFile;
+import dev.modelyard.audit.AuditService;
+import dev.modelyard.audit.AuditTargets;
 import dev.modelyard.artifacts.ArtifactService;
 import dev.modelyard.artifacts.FilePreview;
 import dev.modelyard.artifacts.StagedUpload;
@@ -27,8 +29,11 @@ import dev.modelyard.workspaces.CurrentWorkspace;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.PessimisticLockingFailureException;
@@ -68,12 +73,14 @@ public class ModelService {
     private final VersionMapper mapper;
     private final ArtifactService artifacts;
     private final List<ModelSourceResolver> sourceResolvers;
+    private final AuditService audit;
     private final Clock clock;
     private final RegistryMetrics metrics;
 
     ModelService(RegisteredModelRepository models, ModelVersionRepository versions, VersionQueries queries,
                  TagSelectivity selectivity, VersionWriter writer, VersionMapper mapper, ArtifactService artifacts,
-                 List<ModelSourceResolver> sourceResolvers, Clock clock, RegistryMetrics metrics) {
+                 List<ModelSourceResolver> sourceResolvers, AuditService audit, Clock clock, RegistryMetrics metrics) {
+        this.audit = audit;
         this.metrics = metrics;
         this.selectivity = selectivity;
         this.sourceResolvers = sourceResolvers;
@@ -220,7 +227,10 @@ public class ModelService {
                                 command.properties(), command.source().kind(), command.source().job(),
                                 command.source().path(), manifestId, stored.files().size(), stored.totalBytes(),
                                 stored.bytesNew(), stored.bytesReused(), formatJson, provenance.sourceUri(),
-                                provenance.runId(), provenance.runLink()));
+                                provenance.runId(), provenance.runLink()),
+                        created -> audit.record("model.version.registered",
+                                AuditTargets.version(created.model().name(), created.version()), null,
+                                registered(command, stored)));
             } catch (DataIntegrityViolationException | PessimisticLockingFailureException race) {
                 // Another registration created the same name (or took the same explicit number) first;
                 // the next attempt locks the row it made and sees its versions.
@@ -319,13 +329,23 @@ public class ModelService {
     @Transactional
     public ModelVersionDetails update(VersionRef ref, UpdateVersionCommand command) {
         ModelVersion v = requireVersion(ref);
+        String target = AuditTargets.version(v.model().name(), v.version());
         if (command.description() != null) {
             ModelRules.requireValidDescription(command.description());
+            String old = v.description();
             v.describe(command.description(), clock.instant());
+            if (!Objects.equals(old, command.description())) {
+                audit.record("model.version.description.changed", target,
+                        Collections.singletonMap("description", old), Map.of("description", command.description()));
+            }
         }
         if (command.tags() != null) {
             ModelRules.requireValidTags(command.tags());
+            Map<String, String> old = v.tags();
             v.replaceTags(command.tags(), clock.instant());
+            if (!old.equals(command.tags())) {
+                audit.record("model.version.tags.changed", target, Map.of("tags", old), Map.of("tags", command.tags()));
+            }
         }
         return mapper.details(v);
     }
@@ -334,7 +354,13 @@ public class ModelService {
     @Transactional
     public ModelDetails describeModel(String name, String description) {
         ModelRules.requireValidDescription(description);
-        requireModel(name).describe(description, clock.instant());
+        RegisteredModel m = requireModel(name);
+        String old = m.description();
+        m.describe(description, clock.instant());
+        if (!Objects.equals(old, description)) {
+            audit.record("model.description.changed", AuditTargets.model(m.name()),
+                    Collections.singletonMap("description", old), Collections.singletonMap("description", description));
+        }
         return model(name);
     }
 
@@ -344,7 +370,7 @@ public class ModelService {
     public ModelVersionDetails setArchived(VersionRef ref, boolean archived) {
         RegisteredModel m = lockModel(ref.name());
         ModelVersion v = findVersion(m, ref).orElseThrow(() -> ModelNotFoundException.forVersion(ref));
-        v.archive(archived, clock.instant());
+        archive(v, archived);
         refreshNewestActive(m);
         return mapper.details(v);
     }
@@ -354,9 +380,37 @@ public class ModelService {
     @Transactional
     public ModelDetails setModelArchived(String name, boolean archived) {
         RegisteredModel m = lockModel(name);
-        versions.findAllOf(m).forEach(v -> v.archive(archived, clock.instant()));
+        List<Integer> changed = versions.findAllOf(m).stream().filter(v -> archive(v, archived))
+                .map(ModelVersion::version).sorted().toList();
         refreshNewestActive(m);
+        audit.record(archived ? "model.archived" : "model.restored", AuditTargets.model(m.name()), null,
+                Map.of("versions", changed));
         return model(name);
+    }
+
+    /** Archives or restores one version, with its audit entry when that changes anything; true if it did. */
+    private boolean archive(ModelVersion v, boolean archived) {
+        if (v.archived() == archived) {
+            return false;
+        }
+        v.archive(archived, clock.instant());
+        audit.record(archived ? "model.version.archived" : "model.version.restored",
+                AuditTargets.version(v.model().name(), v.version()), Map.of("archived", !archived),
+                Map.of("archived", archived));
+        return true;
+    }
+
+    /** What a registration's audit entry keeps: the settings and where the files came from, not the files. */
+    private static Map<String, Object> registered(RegisterModelCommand command, StoredFiles stored) {
+        Map<String, Object> after = new LinkedHashMap<>();
+        after.put("type", command.type().wireName());
+        after.put("description", command.description());
+        after.put("tags", command.tags());
+        after.put("properties", command.properties());
+        after.put("source", command.source());
+        after.put("files", stored.files().size());
+        after.put("bytes", stored.totalBytes());
+        return after;
     }
 
     /** The file manifest of a version, ordered by path. */

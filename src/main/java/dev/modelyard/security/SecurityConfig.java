@@ -10,6 +10,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationEventPublisher;
 import java.util.Optional;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,8 +19,12 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -26,6 +32,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
@@ -56,17 +63,32 @@ class SecurityConfig {
     private static final RequestMatcher API = new OrRequestMatcher(Arrays.stream(API_PATHS)
             .map(path -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(path)).toList());
 
+    /**
+     * The UI's Content-Security-Policy. Vaadin 24's client engine evaluates server-sent JavaScript with
+     * {@code new Function} and its bootstrap page and components use inline scripts and styles, so those stay
+     * allowed; everything is from this origin only, no plugins, no framing by other sites, no form posts or
+     * {@code <base>} elsewhere. Stored files never run in this origin at all: they are attachments with a sandbox
+     * policy of their own ({@link dev.modelyard.base.AttachmentHeaders}, {@link AttachmentOnlyFilter}).
+     */
+    static final String UI_CSP = "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; "
+            + "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
+            + "connect-src 'self'; object-src 'none'; frame-ancestors 'self'; form-action 'self'; base-uri 'self'";
+    /** The API's: JSON and downloads, plus the Swagger UI page (its scripts are files, its styles partly inline). */
+    static final String API_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            + "img-src 'self' data:; object-src 'none'; frame-ancestors 'self'; form-action 'self'; base-uri 'self'";
+
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, ObjectMapper json, TokenService tokens) throws Exception {
+    SecurityFilterChain apiChain(HttpSecurity http, ObjectMapper json, TokenService tokens, Clock clock) throws Exception {
         return http.securityMatcher(API)
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())
+                .headers(h -> securityHeaders(h, API_CSP))
                 .addFilterBefore(new BearerTokenFilter(tokens, response -> {
                     response.setHeader("WWW-Authenticate", "Bearer realm=\"Modelyard\", error=\"invalid_token\"");
                     problem(json, response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
                             "the access token is unknown, expired or revoked");
                 }), BasicAuthenticationFilter.class)
-                .httpBasic(basic -> basic.authenticationEntryPoint(basicEntryPoint(json)))
+                .httpBasic(basic -> basic.authenticationEntryPoint(basicEntryPoint(json, clock)))
                 .exceptionHandling(ex -> ex.accessDeniedHandler((request, response, e) -> {
                     if (isMlflow(request.getRequestURI())) {
                         mlflowError(json, response, HttpServletResponse.SC_FORBIDDEN, "PERMISSION_DENIED",
@@ -87,12 +109,13 @@ class SecurityConfig {
      */
     @Bean
     @Order(2)
-    SecurityFilterChain actuatorChain(HttpSecurity http, ObjectMapper json) throws Exception {
+    SecurityFilterChain actuatorChain(HttpSecurity http, ObjectMapper json, Clock clock) throws Exception {
         return http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher("/actuator/**"))
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .anyRequest().authenticated())
-                .httpBasic(basic -> basic.authenticationEntryPoint(basicEntryPoint(json)))
+                .headers(h -> securityHeaders(h, API_CSP))
+                .httpBasic(basic -> basic.authenticationEntryPoint(basicEntryPoint(json, clock)))
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .build();
@@ -102,8 +125,12 @@ class SecurityConfig {
      * 401 with a problem body; but when the user could not be looked up because the database is out, 503 with
      * that reason: a wrong password is not what happened.
      */
-    private static AuthenticationEntryPoint basicEntryPoint(ObjectMapper json) {
+    private static AuthenticationEntryPoint basicEntryPoint(ObjectMapper json, Clock clock) {
         return (request, response, e) -> {
+            if (e instanceof SignInThrottledException throttled) {
+                tooManyAttempts(json, response, throttled, clock);
+                return;
+            }
             Optional<String> out = Outages.dependencyOf(e);
             if (out.isPresent() || e instanceof InternalAuthenticationServiceException) {
                 // the user could not be looked up at all: say so, rather than blame the password
@@ -128,6 +155,7 @@ class SecurityConfig {
     @Bean
     @Order(3)
     SecurityFilterChain uiChain(HttpSecurity http) throws Exception {
+        http.headers(h -> securityHeaders(h, UI_CSP));
         http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class));
         return http.build();
     }
@@ -171,6 +199,49 @@ class SecurityConfig {
         response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         json.writeValue(response.getOutputStream(), Map.of("error_code", code, "message", message));
+    }
+
+    /**
+     * Password sign-in for both chains, behind the throttle. The one AuthenticationProvider bean is what Spring
+     * Security's global AuthenticationManager uses, for the login form and HTTP Basic alike.
+     */
+    @Bean
+    AuthenticationProvider authenticationProvider(UserService users, PasswordEncoder passwords,
+                                                  SignInThrottle throttle, ApplicationEventPublisher events) {
+        DaoAuthenticationProvider dao = new DaoAuthenticationProvider(users);
+        dao.setPasswordEncoder(passwords);
+        return new ThrottledAuthenticationProvider(dao, throttle, events);
+    }
+
+    /** Every download the UI serves (Vaadin's dynamic resources) is an attachment in a sandbox. */
+    @Bean
+    FilterRegistrationBean<AttachmentOnlyFilter> attachmentOnlyFilter() {
+        FilterRegistrationBean<AttachmentOnlyFilter> registration = new FilterRegistrationBean<>(new AttachmentOnlyFilter());
+        registration.addUrlPatterns(AttachmentOnlyFilter.VAADIN_DYNAMIC + "*");
+        return registration;
+    }
+
+    /** nosniff (Spring's default), framing by this origin only, no referrer to other sites, and the CSP. */
+    private static void securityHeaders(HeadersConfigurer<HttpSecurity> headers, String csp) {
+        headers.contentTypeOptions(Customizer.withDefaults())
+                .frameOptions(HeadersConfigurer.FrameOptionsConfig::sameOrigin)
+                .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
+                .contentSecurityPolicy(c -> c.policyDirectives(csp));
+    }
+
+    /**
+     * 429 with Retry-After, not 401: the password may well be right, and a 401 tells a script (or a person) to
+     * retype it, which only extends the pause; 429 says "come back at this time", which is what is meant.
+     */
+    private static void tooManyAttempts(ObjectMapper json, HttpServletResponse response, SignInThrottledException e,
+                                        Clock clock) throws IOException {
+        long seconds = Math.max(1, Duration.between(clock.instant(), e.retryAt()).toSeconds() + 1);
+        response.setHeader("Retry-After", Long.toString(seconds));
+        response.setStatus(429);
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), Map.of("type", "about:blank", "title", "Too Many Requests",
+                "status", 429, "detail", "too many failed sign-ins; try again after " + e.retryAt(),
+                "retryAt", e.retryAt().toString()));
     }
 
     private static void problem(ObjectMapper json, HttpServletResponse response, int status, String title,

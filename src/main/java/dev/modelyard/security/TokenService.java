@@ -1,26 +1,92 @@
 package dev.modelyard.security;
 
+import dev.modelyard.base.AuditEvent;
+import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import dev.modelyard.base.ConflictException;
+import dev.modelyard.base.AuditEvent;
+import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import dev.modelyard.base.CurrentUsername;
+import dev.modelyard.base.AuditEvent;
+import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import dev.modelyard.base.InvalidInputException;
+import dev.modelyard.base.AuditEvent;
+import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import dev.modelyard.base.NotFoundException;
+import dev.modelyard.base.AuditEvent;
+import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import dev.modelyard.base.SafeText;
+import dev.modelyard.base.AuditEvent;
+import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import dev.modelyard.security.internal.AccessToken;
+import dev.modelyard.base.AuditEvent;
+import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import dev.modelyard.security.internal.AccessTokenRepository;
+import dev.modelyard.base.AuditEvent;
+import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import dev.modelyard.security.internal.AppUser;
+import dev.modelyard.base.AuditEvent;
+import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import dev.modelyard.security.internal.AppUserRepository;
+import dev.modelyard.base.AuditEvent;
+import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import java.time.Clock;
+import dev.modelyard.base.AuditEvent;
+import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import java.time.Duration;
+import dev.modelyard.base.AuditEvent;
+import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import java.time.Instant;
+import dev.modelyard.base.AuditEvent;
+import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import java.util.List;
+import dev.modelyard.base.AuditEvent;
+import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import java.util.Locale;
+import dev.modelyard.base.AuditEvent;
+import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import java.util.Optional;
+import dev.modelyard.base.AuditEvent;
+import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
+import dev.modelyard.base.AuditEvent;
+import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
+import dev.modelyard.base.AuditEvent;
+import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.core.Authentication;
+import dev.modelyard.base.AuditEvent;
+import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import dev.modelyard.base.AuditEvent;
+import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.core.context.SecurityContextHolder;
+import dev.modelyard.base.AuditEvent;
+import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import dev.modelyard.base.AuditEvent;
+import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -42,9 +108,11 @@ public class TokenService {
     private final WorkspaceDirectory workspaces;
     private final TokensProperties properties;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     TokenService(AccessTokenRepository tokens, AppUserRepository users, WorkspaceDirectory workspaces,
-                 TokensProperties properties, Clock clock) {
+                 TokensProperties properties, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.tokens = tokens;
         this.users = users;
         this.workspaces = workspaces;
@@ -83,6 +151,10 @@ public class TokenService {
         AccessToken token = tokens.save(new AccessToken(user, name, TokenSecrets.hash(secret),
                 TokenSecrets.displayPrefix(secret), scope == null ? null : scope.id(), role, null, null, now,
                 now.plus(Duration.ofDays(days))));
+        // never the secret: what the token may do and until when
+        events.publishEvent(AuditEvent.global("token.created", "token:" + token.name(), null, Map.of(
+                "workspace", scope == null ? "any" : scope.name(), "role", token.maxRole().name(),
+                "expiresAt", token.expiresAt().toString())));
         return new CreatedToken(token.id(), token.name(), secret, token.expiresAt(), scope == null ? null : scope.name(),
                 token.maxRole(),
                 token.createdAt());
@@ -125,6 +197,8 @@ public class TokenService {
             throw notFound(id);
         }
         token.revoke(clock.instant());
+        events.publishEvent(AuditEvent.global("token.revoked", "token:" + token.name(),
+                Map.of("owner", token.user().username(), "id", id), null));
     }
 
     /**

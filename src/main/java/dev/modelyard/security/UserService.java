@@ -1,5 +1,6 @@
 package dev.modelyard.security;
 
+import dev.modelyard.base.AuditEvent;
 import dev.modelyard.base.ConflictException;
 import dev.modelyard.base.InvalidInputException;
 import dev.modelyard.base.NotFoundException;
@@ -7,7 +8,9 @@ import dev.modelyard.base.SafeText;
 import dev.modelyard.security.internal.AppUser;
 import dev.modelyard.security.internal.AppUserRepository;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -63,16 +66,29 @@ public class UserService implements UserDetailsService {
     public UserSummary update(String username, UpdateUserCommand command) {
         AppUser user = users.findByUsername(username)
                 .orElseThrow(() -> new NotFoundException("user '" + SafeText.quote(username, 64) + "' does not exist"));
+        Map<String, Object> before = new LinkedHashMap<>();
+        Map<String, Object> after = new LinkedHashMap<>();
         if (command.password() != null) {
             requireStrongEnough(command.password());
             user.changePasswordHash(passwords.encode(command.password()));
+            // that it changed, never the password or its hash
+            after.put("passwordChanged", true);
         }
         if (command.role() != null) {
+            if (command.role() != user.role()) {
+                before.put("role", user.role());
+                after.put("role", command.role());
+            }
             user.changeRole(command.role());
             events.publishEvent(new UserEvents.RoleChanged(user.username(), command.role()));
         }
-        if (command.enabled() != null) {
+        if (command.enabled() != null && command.enabled() != user.enabled()) {
+            before.put("enabled", user.enabled());
+            after.put("enabled", command.enabled());
             user.enable(command.enabled());
+        }
+        if (!after.isEmpty()) {
+            events.publishEvent(AuditEvent.global("user.updated", "user:" + user.username(), before, after));
         }
         return summary(user);
     }
@@ -98,6 +114,8 @@ public class UserService implements UserDetailsService {
         }
         AppUser user = users.saveAndFlush(new AppUser(username, passwords.encode(rawPassword), role, clock.instant()));
         events.publishEvent(new UserEvents.Created(user.username(), role));
+        events.publishEvent(AuditEvent.global("user.created", "user:" + username, null,
+                Map.of("role", role, "enabled", true)));
         return summary(user);
     }
 

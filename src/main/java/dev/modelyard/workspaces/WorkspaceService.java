@@ -1,5 +1,6 @@
 package dev.modelyard.workspaces;
 
+import dev.modelyard.base.AuditEvent;
 import dev.modelyard.base.ConflictException;
 import dev.modelyard.base.CurrentUsername;
 import dev.modelyard.base.InvalidInputException;
@@ -105,6 +106,8 @@ public class WorkspaceService {
         Workspace w = workspaces.saveAndFlush(new Workspace(name, display, command.description(), user, now));
         members.userId(user).ifPresent(id -> members.insert(w.id(), id, AppRole.ADMIN.name(), now));
         events.publishEvent(new WorkspaceEvents.Created(ref(w), user));
+        events.publishEvent(AuditEvent.global("workspace.created", "workspace:" + name, null,
+                Map.of("displayName", display, "description", command.description() == null ? "" : command.description())));
         return summary(w, AppRole.ADMIN);
     }
 
@@ -139,6 +142,10 @@ public class WorkspaceService {
             }
             members.changeRole(ws, userId, role.name());
         }
+        if (before.isEmpty() || before.get() != role) {
+            events.publishEvent(AuditEvent.inWorkspace("workspace.member.changed", "user:" + username,
+                    before.map(r -> Map.of("role", r.name())).orElse(null), Map.of("role", role.name())));
+        }
         return new MembershipChange(CurrentWorkspace.name(), username, before.orElse(null), role);
     }
 
@@ -156,6 +163,8 @@ public class WorkspaceService {
                     + "' and cannot be removed");
         }
         members.delete(ws, userId);
+        events.publishEvent(AuditEvent.inWorkspace("workspace.member.removed", "user:" + username,
+                Map.of("role", before.name()), null));
         return new MembershipChange(CurrentWorkspace.name(), username, before, null);
     }
 

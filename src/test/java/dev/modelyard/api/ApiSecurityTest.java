@@ -58,6 +58,8 @@ class ApiSecurityTest {
             new Route(HttpMethod.GET, "/api/v1/users", false),
             new Route(HttpMethod.POST, "/api/v1/users", false),
             new Route(HttpMethod.PATCH, "/api/v1/users/u", false),
+            new Route(HttpMethod.GET, "/api/v1/audit", false),
+            new Route(HttpMethod.GET, "/api/v1/workspaces/default/audit", false),
             new Route(HttpMethod.GET, "/api/v1/tokens", false),
             new Route(HttpMethod.POST, "/api/v1/tokens", false),
             new Route(HttpMethod.DELETE, "/api/v1/tokens/1", false));

@@ -93,6 +93,7 @@ class AuthorizationMatrixTest {
             ws("GET", "/environments", "{base}/environments", Level.WS_READER, 200, Body.NONE),
             ws("GET", "/environments/{reference}/check", "{base}/environments/python-3:1/check", Level.WS_READER, 200, Body.NONE),
             ws("GET", "/computes", "{base}/computes", Level.WS_READER, 200, Body.NONE),
+            ws("GET", "/audit", "{base}/audit", Level.WS_ADMIN, 200, Body.NONE),
             global("GET", "/api/v1/workspaces/{workspace}", "/api/v1/workspaces/" + WS, Level.WS_READER, 200, Body.NONE),
             global("GET", "/api/v1/workspaces/{workspace}/members", "/api/v1/workspaces/" + WS + "/members", Level.WS_READER, 200, Body.NONE),
             global("PUT", "/api/v1/workspaces/{workspace}/members/{user}", "/api/v1/workspaces/" + WS + "/members/mx-reader", Level.WS_ADMIN, 200, Body.JSON),

@@ -43,11 +43,21 @@ public class JobStore {
      */
     @Transactional
     public JobStatus move(String name, Set<JobStatus> from, JobStatus next, String reason) {
+        return transition(name, from, next, reason).after();
+    }
+
+    /** As {@link #move}, telling the status before and after (equal when the job was not in {@code from}). */
+    @Transactional
+    public Transition transition(String name, Set<JobStatus> from, JobStatus next, String reason) {
         Job job = jobs.findByNameForUpdate(name).orElseThrow();
-        if (from.contains(job.status())) {
+        JobStatus before = job.status();
+        if (from.contains(before)) {
             job.moveTo(next, reason, clock.instant());
         }
-        return job.status();
+        return new Transition(before, job.status());
+    }
+
+    public record Transition(JobStatus before, JobStatus after) {
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.modelyard.models.internal;
 import dev.modelyard.models.VersionConflictException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,10 +28,11 @@ public class VersionWriter {
     /**
      * Creates the version. {@code bindManifest} runs inside this transaction, so a rollback leaves no manifest.
      * A concurrent first registration of the same new name surfaces as DataIntegrityViolationException: retry.
+     * {@code created} runs inside this transaction too (the audit entry), so a rollback leaves no trace of it.
      */
     @Transactional
     public ModelVersion create(long workspaceId, String name, Integer explicitVersion, String type, String createdBy,
-                               LongSupplier bindManifest, ContentFactory content) {
+                               LongSupplier bindManifest, ContentFactory content, Consumer<ModelVersion> created) {
         Instant now = clock.instant();
         RegisteredModel model = models.findByNameKeyForUpdate(workspaceId, RegisteredModel.keyOf(name))
                 .orElseGet(() -> models.saveAndFlush(new RegisteredModel(workspaceId, name, createdBy, now)));
@@ -50,6 +52,7 @@ public class VersionWriter {
         versions.saveAndFlush(version);
         model.versionCreated(version.id());
         model.aliases(); // loaded here: callers map the new version (with its aliases) after this transaction
+        created.accept(version);
         return version;
     }
 

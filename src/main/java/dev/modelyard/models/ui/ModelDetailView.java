@@ -13,6 +13,7 @@ import com.vaadin.flow.router.RouteAlias;
 import dev.modelyard.security.AppRole;
 import dev.modelyard.workspaces.WorkspaceAccess;
 import dev.modelyard.artifacts.ArtifactService;
+import dev.modelyard.audit.AuditService;
 import dev.modelyard.base.InvalidInputException;
 import dev.modelyard.base.SafeText;
 import dev.modelyard.models.ArchivedFilter;
@@ -51,6 +52,7 @@ class ModelDetailView extends VerticalLayout implements BeforeEnterObserver, Has
     private final ModelCatalogService catalog;
     private final dev.modelyard.models.RunMetricsLookup runMetrics;
     private final ArtifactService artifacts;
+    private final AuditService audit;
     private final WorkspaceAccess access;
     private String title = "Model · Modelyard";
     /** Kept while moving between versions, so comparing e.g. the artifacts of two versions stays on that tab. */
@@ -58,13 +60,14 @@ class ModelDetailView extends VerticalLayout implements BeforeEnterObserver, Has
     private Component header;
     private VersionRef shown;
 
-    ModelDetailView(ModelService models, ArtifactService artifacts, WorkspaceAccess access, AliasService aliases,
-                    ModelCatalogService catalog,
+    ModelDetailView(ModelService models, ArtifactService artifacts, AuditService audit, WorkspaceAccess access,
+                    AliasService aliases, ModelCatalogService catalog,
                     org.springframework.beans.factory.ObjectProvider<dev.modelyard.models.RunMetricsLookup> runMetrics) {
         this.runMetrics = runMetrics.getIfAvailable();
         this.aliases = aliases;
         this.catalog = catalog;
         this.models = models;
+        this.audit = audit;
         this.artifacts = artifacts;
         this.access = access;
         setWidthFull();
@@ -148,6 +151,7 @@ class ModelDetailView extends VerticalLayout implements BeforeEnterObserver, Has
         if (run != null && runMetrics != null) {
             addTab(tabs, "Run metrics", () -> new RunMetricsTab(runMetrics, run));
         }
+        addTab(tabs, "History", () -> new HistoryTab(audit, details.name(), details.version()));
         selectRemembered(tabs);
         tabs.addSelectedChangeListener(e -> {
             selectedTab = e.getSelectedTab().getLabel();

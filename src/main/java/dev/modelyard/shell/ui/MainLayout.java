@@ -129,6 +129,9 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
                 nav.addItem(item("Register", base + "register", VaadinIcon.UPLOAD));
             }
             nav.addItem(item("Members", base + "members", VaadinIcon.USERS));
+            if (access.atLeast(AppRole.ADMIN)) {
+                nav.addItem(item("Audit", base + "audit", VaadinIcon.CLIPBOARD_TEXT));
+            }
         });
         // pages outside any workspace (administration) declare themselves with @Menu; the list holds only those the
         // user may open

@@ -44,7 +44,7 @@ class PortalRouteMatrixTest {
     enum Caller { ANONYMOUS, READER, CONTRIBUTOR, WS_ADMIN, PLATFORM_ADMIN, NOT_A_MEMBER }
 
     /** What a route asks of its caller. */
-    enum Need { WS_MEMBER, WS_CONTRIBUTOR, PLATFORM, SIGNED_IN, NOBODY }
+    enum Need { WS_MEMBER, WS_CONTRIBUTOR, WS_ADMIN, PLATFORM, SIGNED_IN, NOBODY }
 
     /** {@code template}: the route's template as declared; {@code location} may hold {model} and {job}. */
     record PortalRoute(String template, String location, String view, Need need) {
@@ -59,6 +59,7 @@ class PortalRouteMatrixTest {
             new PortalRoute("w/:workspace/jobs", "w/default/jobs", "JobListView", Need.WS_MEMBER),
             new PortalRoute("w/:workspace/jobs/:name", "w/default/jobs/{job}", "JobDetailView", Need.WS_MEMBER),
             new PortalRoute("w/:workspace/members", "w/default/members", "MembersView", Need.WS_MEMBER),
+            new PortalRoute("w/:workspace/audit", "w/default/audit", "AuditView", Need.WS_ADMIN),
             new PortalRoute("tokens", "tokens", "TokenListView", Need.SIGNED_IN),
             new PortalRoute("welcome", "welcome", "NoWorkspaceView", Need.SIGNED_IN),
             new PortalRoute("admin/backups", "admin/backups", "BackupsView", Need.PLATFORM),
@@ -160,6 +161,8 @@ class PortalRouteMatrixTest {
                     ? (route.template().equals(":path*") ? "NoWorkspaceView" : "NotFoundView") : route.view();
             case WS_CONTRIBUTOR -> caller == Caller.NOT_A_MEMBER ? "NotFoundView"
                     : caller == Caller.READER ? "AccessDeniedView" : route.view();
+            case WS_ADMIN -> caller == Caller.NOT_A_MEMBER ? "NotFoundView"
+                    : caller == Caller.READER || caller == Caller.CONTRIBUTOR ? "AccessDeniedView" : route.view();
         };
     }
 

@@ -11,7 +11,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -52,7 +51,7 @@ class ModelFilesApi {
                                                @RequestHeader(value = HttpHeaders.RANGE, required = false) String range) {
         ArtifactFile file = models.file(VersionRef.of(name, version), path.startsWith("/") ? path.substring(1) : path);
         HttpHeaders headers = new HttpHeaders();
-        headers.setContentDisposition(ContentDisposition.attachment().filename(fileName(file.path())).build());
+        headers.set(HttpHeaders.CONTENT_DISPOSITION, Attachments.contentDisposition(fileName(file.path())));
         headers.set(HttpHeaders.ACCEPT_RANGES, "bytes");
         headers.setContentType(MediaType.APPLICATION_OCTET_STREAM);
         headers.set("X-Content-SHA256", file.sha256());
@@ -83,8 +82,7 @@ class ModelFilesApi {
         List<ArtifactFile> files = models.files(ref);
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.parseMediaType("application/zip"));
-        headers.setContentDisposition(ContentDisposition.attachment()
-                .filename(name + "-" + number + ".zip").build());
+        headers.set(HttpHeaders.CONTENT_DISPOSITION, Attachments.contentDisposition(name + "-" + number + ".zip"));
         return ResponseEntity.ok().headers(headers).body(out -> artifacts.writeZip(files, out));
     }
 

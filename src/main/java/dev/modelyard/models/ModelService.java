@@ -209,11 +209,14 @@ public class ModelService {
                 });
     }
 
-    /** The number the next registration of {@code name} without an explicit version will get. */
+    /**
+     * The number the next registration of {@code name} without an explicit version will get; 0 when the model has
+     * used every number up to {@link Integer#MAX_VALUE} (a registration is then refused).
+     */
     @PreAuthorize("hasRole('READER')")
     @Transactional(readOnly = true)
     public int nextVersion(String name) {
-        return models.findByNameKey(RegisteredModel.keyOf(name)).map(RegisteredModel::peekNextVersion).orElse(1);
+        return models.findByNameKey(RegisteredModel.keyOf(name)).map(m -> m.peekNextVersion().orElse(0)).orElse(1);
     }
 
     /** Throws {@link dev.modelyard.search.QuerySyntaxException} saying where and what, if the query is malformed. */

@@ -2,7 +2,6 @@ package dev.modelyard.api;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.regex.Pattern;
-import org.springframework.boot.autoconfigure.web.servlet.MultipartProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.multipart.MultipartException;
@@ -24,9 +23,11 @@ class ApiMultipartConfig {
     private static final Pattern STREAMED = Pattern.compile("/api/v1/models/[^/]+/versions(/[^/]+)?");
 
     @Bean(DispatcherServlet.MULTIPART_RESOLVER_BEAN_NAME)
-    MultipartResolver multipartResolver(MultipartProperties properties) {
+    MultipartResolver multipartResolver() {
         StandardServletMultipartResolver standard = new StandardServletMultipartResolver();
-        standard.setResolveLazily(properties.isResolveLazily());
+        // lazily: the body is parsed when the handler asks for its parts, so a parse failure (too many parts, a
+        // malformed body) reaches ApiExceptionHandler as a problem detail instead of failing before any handler (500)
+        standard.setResolveLazily(true);
         return new MultipartResolver() {
             @Override
             public boolean isMultipart(HttpServletRequest request) {

@@ -6,6 +6,7 @@ import dev.modelyard.artifacts.FilePreview;
 import dev.modelyard.artifacts.StagedUpload;
 import dev.modelyard.artifacts.StorageSharing;
 import dev.modelyard.artifacts.StoredFiles;
+import dev.modelyard.base.QueryBudget;
 import dev.modelyard.base.CurrentUsername;
 import dev.modelyard.base.InvalidInputException;
 import dev.modelyard.base.SqlLike;
@@ -231,7 +232,7 @@ public class ModelService {
 
     /** Models, each represented by its latest version that the filter allows. */
     @PreAuthorize("hasRole('READER')")
-    @Transactional(readOnly = true)
+    @Transactional(readOnly = true, timeoutString = QueryBudget.TIMEOUT)
     public Slice<ModelSummary> searchModels(ModelFilter filter, Pageable page) {
         return queries.slice(VersionSpecs.latestPerModel(filter, selectivity.rareTerms(filter)),
                 mapSort(page, Sort.by(BY_MODEL), BY_MODEL)).map(mapper::modelSummary);
@@ -239,7 +240,7 @@ public class ModelService {
 
     /** Versions of all models that match the filter. */
     @PreAuthorize("hasRole('READER')")
-    @Transactional(readOnly = true)
+    @Transactional(readOnly = true, timeoutString = QueryBudget.TIMEOUT)
     public Slice<VersionSummary> searchVersions(ModelFilter filter, Pageable page) {
         return queries.slice(VersionSpecs.matching(filter, selectivity.rareTerms(filter)),
                         mapSort(page, Sort.by(Sort.Direction.DESC, "createdAt").and(Sort.by(BY_MODEL)), BY_VERSION_ID))
@@ -248,7 +249,7 @@ public class ModelService {
 
     /** The versions of one model, newest first unless sorted otherwise. */
     @PreAuthorize("hasRole('READER')")
-    @Transactional(readOnly = true)
+    @Transactional(readOnly = true, timeoutString = QueryBudget.TIMEOUT)
     public Slice<VersionSummary> versionsOf(String name, ModelFilter filter, Pageable page) {
         RegisteredModel model = requireModel(name);
         return queries.slice(VersionSpecs.matching(filter).and((root, q, cb) -> cb.equal(root.get("model"), model)),

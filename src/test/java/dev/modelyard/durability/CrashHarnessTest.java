@@ -83,11 +83,13 @@ class CrashHarnessTest {
         Path data = root.resolve("data-" + UUID.randomUUID());
         long begin = System.nanoTime();
         List<Long> startMillis = new ArrayList<>();
+        List<Path> logs = new ArrayList<>();
         int acks = 0;
         System.out.printf("crash harness: %d kill points, seed %d (-Dcrash.seed=%d replays it)%n", KILLS, SEED, SEED);
         try {
             for (int round = 1; round <= KILLS; round++) {
                 ServerProcess server = start(data);
+                logs.add(server.log());
                 startMillis.add(server.startTime().toMillis());
                 checkRestarted(server, round);
                 int delay = 50 + random.nextInt(MAX_KILL_DELAY_MS);
@@ -96,12 +98,16 @@ class CrashHarnessTest {
                 assertThat(violations).as("violations after kill %d (seed %d)", round, SEED).isEmpty();
             }
             ServerProcess last = start(data);
+            logs.add(last.log());
             try {
                 checkRestarted(last, KILLS + 1);
             } finally {
                 last.close();
             }
             assertThat(violations).as("violations (seed %d)", SEED).isEmpty();
+            for (Path log : logs) {
+                Files.deleteIfExists(log); // kept only when a round failed, to read what the server said
+            }
         } finally {
             deleteTree(data);
         }

@@ -108,6 +108,11 @@ public final class ServerProcess implements AutoCloseable {
         return startTime;
     }
 
+    /** The server's console output (appended to over restarts on the same port). */
+    public Path log() {
+        return log;
+    }
+
     public long pid() {
         return process.pid();
     }

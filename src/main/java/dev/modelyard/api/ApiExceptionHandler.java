@@ -82,9 +82,9 @@ class ApiExceptionHandler {
     }
 
     @ExceptionHandler(UploadTooSlowException.class)
-    ProblemDetail tooSlow(UploadTooSlowException e, jakarta.servlet.http.HttpServletResponse response) {
-        // the rest of the body is not worth waiting for: Tomcat closes a connection answered 408 without reading on
-        response.setHeader("Connection", "close");
+    ProblemDetail tooSlow(UploadTooSlowException e, jakarta.servlet.http.HttpServletRequest request) {
+        // the rest of the body is not read at the trickle's pace: answer, then close the connection
+        AbortedUploadValve.abandonBody(request);
         return problem(HttpStatus.REQUEST_TIMEOUT, e.getMessage(), null);
     }
 

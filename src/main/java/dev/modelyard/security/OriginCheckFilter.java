@@ -18,7 +18,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * elsewhere cannot make a signed-in browser (whose Basic credentials it remembers) change anything. A request with
  * no {@code Origin} header (curl, scripts, SDKs) and one from Modelyard's own origin pass; {@code Origin: null}
  * (sandboxed frames, file: pages, some redirects) is foreign. Reads stay open: they change nothing and browsers keep
- * their answers from the foreign page anyway.
+ * their answers from the foreign page anyway. In front of the UI it refuses a foreign POST to the login form (login
+ * CSRF: Vaadin's login form carries no CSRF token) and to every other UI endpoint.
  */
 final class OriginCheckFilter extends OncePerRequestFilter {
 

@@ -47,7 +47,8 @@ import org.junit.jupiter.api.Test;
  *   <li>every acknowledged (201/200) registration and tag edit is in the database, with the files it was given;</li>
  *   <li>no version number is ever acknowledged twice for one model, and each model's counter is past its versions;</li>
  *   <li>every file of every version has a stored ledger row and its object on disk with the right bytes;</li>
- *   <li>every object on disk has a ledger row (so the orphan sweep can find it);</li>
+ *   <li>every object on disk has a ledger row (so the orphan sweep can find it), and the temporary file of an
+ *   object write the kill interrupted is gone after the restart;</li>
  *   <li>after the restart, the previous round's acknowledged files download with the right bytes.</li>
  * </ul>
  * One kill per started process (a process dies once), so the harness runs many short rounds: start on the same
@@ -76,6 +77,8 @@ class CrashHarnessTest {
     private final List<String> ackedThisRound = Collections.synchronizedList(new ArrayList<>());
     private final List<String> violations = Collections.synchronizedList(new ArrayList<>());
     private volatile CountDownLatch firstAck = new CountDownLatch(1);
+    /** Temporary files of object writes cut short by the last kill. */
+    private final List<Path> interruptedWrites = new ArrayList<>();
 
     @Test
     void acknowledged_writes_survive_kill_minus_9_at_random_moments() throws Exception {
@@ -353,6 +356,11 @@ class CrashHarnessTest {
             }
         }
         for (String sha : onDisk.keySet()) {
+            if (!sha.matches("[0-9a-f]{64}")) {
+                // the folder store's temporary file of a write the kill interrupted: the restart must remove it
+                interruptedWrites.add(onDisk.get(sha));
+                continue;
+            }
             if (!ledger.containsKey(sha)) {
                 violations.add("kill " + round + ": object " + sha + " has no ledger row: the sweep never finds it");
             }
@@ -377,6 +385,15 @@ class CrashHarnessTest {
      * one of its files with the acknowledged bytes through the restarted server.
      */
     private void checkRestarted(ServerProcess server, int round) throws IOException, InterruptedException {
+        for (Path leftover : interruptedWrites) {
+            if (Files.exists(leftover)) {
+                violations.add("restart " + round + ": the interrupted write " + leftover.getFileName() + " is still there");
+            }
+        }
+        if (!interruptedWrites.isEmpty()) {
+            System.out.printf("restart %d: %d interrupted object writes removed%n", round, interruptedWrites.size());
+        }
+        interruptedWrites.clear();
         List<String> refs = new ArrayList<>(ackedThisRound);
         ackedThisRound.clear();
         List<String> older = new ArrayList<>();

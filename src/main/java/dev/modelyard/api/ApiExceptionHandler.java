@@ -10,10 +10,13 @@ import dev.modelyard.jobs.MissingJobPathException;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.transaction.TransactionTimedOutException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -30,6 +33,12 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 class ApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    private final int maxPartCount;
+
+    ApiExceptionHandler(@Value("${server.tomcat.max-part-count:50}") int maxPartCount) {
+        this.maxPartCount = maxPartCount;
+    }
 
     @ExceptionHandler(PayloadTooLargeException.class)
     ProblemDetail tooLarge(PayloadTooLargeException e) {
@@ -64,6 +73,23 @@ class ApiExceptionHandler {
         return unavailable(Outages.STORAGE);
     }
 
+    /** A search or listing ran out of its time budget ({@code modelyard.query.timeout-seconds}); it was cancelled. */
+    @ExceptionHandler({QueryTimeoutException.class, TransactionTimedOutException.class,
+            jakarta.persistence.QueryTimeoutException.class})
+    ProblemDetail queryTimeout(Exception e) {
+        log.warn("A query ran out of its time budget and was cancelled: {}", e.toString());
+        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "the search did not finish within its time "
+                + "budget and was stopped; narrow it (fewer wildcards, more specific terms) and try again", null);
+        return problem;
+    }
+
+    @ExceptionHandler(UploadTooSlowException.class)
+    ProblemDetail tooSlow(UploadTooSlowException e, jakarta.servlet.http.HttpServletRequest request) {
+        // the rest of the body is not read at the trickle's pace: answer, then close the connection
+        AbortedUploadValve.abandonBody(request);
+        return problem(HttpStatus.REQUEST_TIMEOUT, e.getMessage(), null);
+    }
+
     @ExceptionHandler(AccessDeniedException.class)
     ProblemDetail denied(AccessDeniedException e) {
         return problem(HttpStatus.FORBIDDEN, "your role does not allow this", null);
@@ -86,8 +112,21 @@ class ApiExceptionHandler {
         return problem(HttpStatus.BAD_REQUEST, "'" + e.getName() + "' has an invalid value", e.getName());
     }
 
-    @ExceptionHandler({HttpMessageNotReadableException.class, MultipartException.class})
+    @ExceptionHandler(HttpMessageNotReadableException.class)
     ProblemDetail unreadable(Exception e) {
+        return problem(HttpStatus.BAD_REQUEST, "the request body could not be read", null);
+    }
+
+    @ExceptionHandler(MultipartException.class)
+    ProblemDetail unreadableForm(MultipartException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            // Tomcat's own class (its repackaged commons-fileupload): server.tomcat.max-part-count was exceeded
+            if (cause.getClass().getSimpleName().equals("FileCountLimitExceededException")) {
+                return problem(HttpStatus.PAYLOAD_TOO_LARGE, "the form has more than " + maxPartCount
+                        + " parts (files and fields together); put the files in one archive (.zip, .tar.gz) instead",
+                        "files");
+            }
+        }
         return problem(HttpStatus.BAD_REQUEST, "the request body could not be read", null);
     }
 

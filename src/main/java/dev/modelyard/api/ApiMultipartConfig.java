@@ -2,7 +2,6 @@ package dev.modelyard.api;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.regex.Pattern;
-import org.springframework.boot.autoconfigure.web.servlet.MultipartProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.multipart.MultipartException;
@@ -24,10 +23,11 @@ class ApiMultipartConfig {
     private static final Pattern STREAMED = Pattern.compile("/api/v1/(workspaces/[^/]+/)?models/[^/]+/versions(/[^/]+)?");
 
     @Bean(DispatcherServlet.MULTIPART_RESOLVER_BEAN_NAME)
-    MultipartResolver multipartResolver(MultipartProperties properties) {
+    MultipartResolver multipartResolver() {
         StandardServletMultipartResolver standard = new StandardServletMultipartResolver();
-        // lazily: parts are parsed when the handler asks for them, after the workspace role check of
-        // WorkspaceWebBinding, so a reader's job upload is refused before the container spools a byte
+        // lazily: parts are parsed when the handler asks for them: after the workspace role check of
+        // WorkspaceWebBinding (a reader's job upload is refused before the container spools a byte), and so a parse
+        // failure (too many parts, a malformed body) reaches ApiExceptionHandler as a problem detail, not a 500
         standard.setResolveLazily(true);
         return new MultipartResolver() {
             @Override

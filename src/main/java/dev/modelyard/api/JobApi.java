@@ -25,7 +25,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -145,8 +144,8 @@ class JobApi {
     ResponseEntity<StreamingResponseBody> output(@PathVariable String name, @PathVariable String path) {
         ArtifactFile file = jobs.output(name, path.startsWith("/") ? path.substring(1) : path);
         HttpHeaders headers = new HttpHeaders();
-        headers.setContentDisposition(ContentDisposition.attachment()
-                .filename(file.path().substring(file.path().lastIndexOf('/') + 1)).build());
+        headers.set(HttpHeaders.CONTENT_DISPOSITION,
+                Attachments.contentDisposition(file.path().substring(file.path().lastIndexOf('/') + 1)));
         headers.setContentType(MediaType.APPLICATION_OCTET_STREAM);
         headers.set(AttachmentHeaders.CONTENT_SECURITY_POLICY, AttachmentHeaders.SANDBOX_POLICY);
         headers.setContentLength(file.size());

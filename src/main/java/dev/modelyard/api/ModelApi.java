@@ -50,10 +50,12 @@ class ModelApi {
 
     private final ModelService models;
     private final ArtifactService artifacts;
+    private final UploadRateProperties rate;
 
-    ModelApi(ModelService models, ArtifactService artifacts) {
+    ModelApi(ModelService models, ArtifactService artifacts, UploadRateProperties rate) {
         this.models = models;
         this.artifacts = artifacts;
+        this.rate = rate;
     }
 
     @Operation(summary = "Register the next version of a model from uploaded files and/or one archive")
@@ -94,7 +96,7 @@ class ModelApi {
      */
     private ResponseEntity<ModelVersionDetails> registerVersion(String name, Integer version, HttpServletRequest request) {
         try (StagedUpload staged = artifacts.stage()) {
-            Map<String, List<String>> fields = StreamedMultipart.read(request, (field, fileName, in) -> {
+            Map<String, List<String>> fields = StreamedMultipart.read(request, rate, (field, fileName, in) -> {
                 if (field.equals("files")) {
                     staged.addFile(fileName, in);
                 } else if (field.equals("archive") && fileName != null && !fileName.isEmpty()) {
@@ -117,7 +119,14 @@ class ModelApi {
             ModelVersionDetails created = models.register(command, staged);
             return ResponseEntity.created(URI.create(ApiPaths.base() + "/models/" + created.name() + "/versions/" + created.version()))
                     .body(created);
-        } catch (IOException | UncheckedIOException e) {
+        } catch (MinimumRateInputStream.TooSlow e) {
+            throw new UploadTooSlowException(e.getMessage());
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof MinimumRateInputStream.TooSlow slow) {
+                throw new UploadTooSlowException(slow.getMessage());
+            }
+            throw new InvalidInputException("the upload could not be read to its end");
+        } catch (IOException e) {
             // the body broke off (or a part could not be read) before the form ended
             throw new InvalidInputException("the upload could not be read to its end");
         }

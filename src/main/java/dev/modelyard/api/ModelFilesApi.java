@@ -12,7 +12,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -53,7 +52,7 @@ class ModelFilesApi {
                                                @RequestHeader(value = HttpHeaders.RANGE, required = false) String range) {
         ArtifactFile file = models.file(VersionRef.of(name, version), path.startsWith("/") ? path.substring(1) : path);
         HttpHeaders headers = new HttpHeaders();
-        headers.setContentDisposition(ContentDisposition.attachment().filename(fileName(file.path())).build());
+        headers.set(HttpHeaders.CONTENT_DISPOSITION, Attachments.contentDisposition(fileName(file.path())));
         headers.set(HttpHeaders.ACCEPT_RANGES, "bytes");
         headers.setContentType(MediaType.APPLICATION_OCTET_STREAM);
         headers.set(AttachmentHeaders.CONTENT_SECURITY_POLICY, AttachmentHeaders.SANDBOX_POLICY);
@@ -88,8 +87,7 @@ class ModelFilesApi {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.parseMediaType("application/zip"));
         headers.set(AttachmentHeaders.CONTENT_SECURITY_POLICY, AttachmentHeaders.SANDBOX_POLICY);
-        headers.setContentDisposition(ContentDisposition.attachment()
-                .filename(name + "-" + number + ".zip").build());
+        headers.set(HttpHeaders.CONTENT_DISPOSITION, Attachments.contentDisposition(name + "-" + number + ".zip"));
         return ResponseEntity.ok().headers(headers).body(out -> artifacts.writeZip(files, out));
     }
 

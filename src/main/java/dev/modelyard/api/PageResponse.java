@@ -12,6 +12,7 @@ record PageResponse<T>(List<T> items, boolean hasNext, int page, int size) {
 
     static final int DEFAULT_SIZE = 50;
     static final int MAX_SIZE = 1000;
+    static final long MAX_OFFSET = Integer.MAX_VALUE;
 
     static <T> PageResponse<T> of(Slice<T> slice) {
         return new PageResponse<>(slice.getContent(), slice.hasNext(), slice.getNumber(), slice.getSize());
@@ -26,6 +27,11 @@ record PageResponse<T>(List<T> items, boolean hasNext, int page, int size) {
         }
         if (s < 1 || s > MAX_SIZE) {
             throw new InvalidInputException("size", "size is between 1 and " + MAX_SIZE);
+        }
+        // the database takes the offset (page × size) as an int: beyond it, Spring Data failed with a 500
+        if ((long) p * s > MAX_OFFSET) {
+            throw new InvalidInputException("page", "page × size must not exceed " + MAX_OFFSET
+                    + "; narrow the search instead of paging that deep");
         }
         Sort order = Sort.unsorted();
         if (sort != null) {

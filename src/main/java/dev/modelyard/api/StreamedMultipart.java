@@ -1,10 +1,14 @@
 package dev.modelyard.api;
 
 import dev.modelyard.base.InvalidInputException;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +40,15 @@ final class StreamedMultipart {
     private StreamedMultipart() {
     }
 
+    /**
+     * Reads the whole request; returns the text fields by name, in order. IOException: the body broke off;
+     * {@link MinimumRateInputStream.TooSlow}: it arrived slower than {@code rate} allows.
+     */
+    static Map<String, List<String>> read(HttpServletRequest request, UploadRateProperties rate, FileSink files)
+            throws IOException {
+        return read(rateGuarded(request, rate), files);
+    }
+
     /** Reads the whole request; returns the text fields by name, in order. IOException: the body broke off. */
     static Map<String, List<String>> read(HttpServletRequest request, FileSink files) throws IOException {
         JakartaServletFileUpload<DiskFileItem, DiskFileItemFactory> upload = new JakartaServletFileUpload<>();
@@ -53,7 +66,7 @@ final class StreamedMultipart {
                         }
                         fields.computeIfAbsent(item.getFieldName(), k -> new ArrayList<>()).add(text(item, in));
                     } else {
-                        files.accept(item.getFieldName(), item.getName(), in);
+                        files.accept(item.getFieldName(), fileName(item), in);
                     }
                 }
             }
@@ -61,6 +74,53 @@ final class StreamedMultipart {
             throw new InvalidInputException("the request is not a readable multipart form");
         }
         return fields;
+    }
+
+    /** The part's file name; commons-fileupload refuses a NUL in it with an unchecked exception of its own. */
+    private static String fileName(FileItemInput item) {
+        try {
+            return item.getName();
+        } catch (InvalidPathException e) {
+            throw new InvalidInputException(item.getFieldName(), "a file name contains a NUL character");
+        }
+    }
+
+    private static HttpServletRequest rateGuarded(HttpServletRequest request, UploadRateProperties rate)
+            throws IOException {
+        ServletInputStream raw = request.getInputStream();
+        InputStream guarded = new MinimumRateInputStream(raw, rate.rateWindow(), rate.minBytesPerWindow());
+        ServletInputStream wrapped = new ServletInputStream() {
+            @Override
+            public int read() throws IOException {
+                return guarded.read();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                return guarded.read(b, off, len);
+            }
+
+            @Override
+            public boolean isFinished() {
+                return raw.isFinished();
+            }
+
+            @Override
+            public boolean isReady() {
+                return raw.isReady();
+            }
+
+            @Override
+            public void setReadListener(ReadListener listener) {
+                raw.setReadListener(listener);
+            }
+        };
+        return new HttpServletRequestWrapper(request) {
+            @Override
+            public ServletInputStream getInputStream() {
+                return wrapped;
+            }
+        };
     }
 
     private static String text(FileItemInput item, InputStream in) throws IOException {

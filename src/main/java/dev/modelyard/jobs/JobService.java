@@ -232,8 +232,10 @@ public class JobService {
         return transactions.execute(tx -> details(require(name)));
     }
 
-    /** Jobs, newest first. */
+    /** Jobs, newest first, within the listing time budget. */
     @PreAuthorize("@ws.has('READER')")
+    @org.springframework.transaction.annotation.Transactional(readOnly = true,
+            timeoutString = dev.modelyard.base.QueryBudget.TIMEOUT)
     public Slice<JobSummary> list(JobFilter filter, Pageable page) {
         Pageable newestFirst = PageRequest.of(page.getPageNumber(), page.getPageSize(), Sort.by(Sort.Direction.DESC, "id"));
         return transactions.execute(tx -> jobs.findAll(spec(filter), newestFirst).map(JobService::summary));

@@ -8,6 +8,7 @@ import dev.modelyard.artifacts.FilePreview;
 import dev.modelyard.artifacts.StagedUpload;
 import dev.modelyard.artifacts.StorageSharing;
 import dev.modelyard.artifacts.StoredFiles;
+import dev.modelyard.base.QueryBudget;
 import dev.modelyard.base.CurrentUsername;
 import dev.modelyard.base.InvalidInputException;
 import dev.modelyard.base.SqlLike;
@@ -263,11 +264,14 @@ public class ModelService {
                 });
     }
 
-    /** The number the next registration of {@code name} without an explicit version will get. */
+    /**
+     * The number the next registration of {@code name} without an explicit version will get; 0 when the model has
+     * used every number up to {@link Integer#MAX_VALUE} (a registration is then refused).
+     */
     @PreAuthorize("@ws.has('READER')")
     @Transactional(readOnly = true)
     public int nextVersion(String name) {
-        return models.findByNameKey(CurrentWorkspace.id(), RegisteredModel.keyOf(name)).map(RegisteredModel::peekNextVersion).orElse(1);
+        return models.findByNameKey(CurrentWorkspace.id(), RegisteredModel.keyOf(name)).map(m -> m.peekNextVersion().orElse(0)).orElse(1);
     }
 
     /** Throws {@link dev.modelyard.search.QuerySyntaxException} saying where and what, if the query is malformed. */
@@ -282,7 +286,7 @@ public class ModelService {
 
     /** Models, each represented by its latest version that the filter allows. */
     @PreAuthorize("@ws.has('READER')")
-    @Transactional(readOnly = true)
+    @Transactional(readOnly = true, timeoutString = QueryBudget.TIMEOUT)
     public Slice<ModelSummary> searchModels(ModelFilter filter, Pageable page) {
         return metrics.searchModels(() -> queries.slice(VersionSpecs.latestPerModel(filter, selectivity.rareTerms(filter)),
                 mapSort(page, Sort.by(BY_MODEL), BY_MODEL)).map(mapper::modelSummary));
@@ -290,7 +294,7 @@ public class ModelService {
 
     /** Versions of all models that match the filter. */
     @PreAuthorize("@ws.has('READER')")
-    @Transactional(readOnly = true)
+    @Transactional(readOnly = true, timeoutString = QueryBudget.TIMEOUT)
     public Slice<VersionSummary> searchVersions(ModelFilter filter, Pageable page) {
         return metrics.searchVersions(() -> queries.slice(VersionSpecs.matching(filter, selectivity.rareTerms(filter)),
                         mapSort(page, Sort.by(Sort.Direction.DESC, "createdAt").and(Sort.by(BY_MODEL)), BY_VERSION_ID))
@@ -299,7 +303,7 @@ public class ModelService {
 
     /** The versions of one model, newest first unless sorted otherwise. */
     @PreAuthorize("@ws.has('READER')")
-    @Transactional(readOnly = true)
+    @Transactional(readOnly = true, timeoutString = QueryBudget.TIMEOUT)
     public Slice<VersionSummary> versionsOf(String name, ModelFilter filter, Pageable page) {
         RegisteredModel model = requireModel(name);
         return queries.slice(VersionSpecs.matching(filter).and((root, q, cb) -> cb.equal(root.get("model"), model)),

@@ -3,6 +3,7 @@ package dev.modelyard.security;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import dev.modelyard.base.Outages;
+import dev.modelyard.base.ModelyardProperties;
 import dev.modelyard.security.ui.LoginView;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -34,6 +35,10 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -79,8 +84,10 @@ class SecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, ObjectMapper json, TokenService tokens, Clock clock) throws Exception {
+    SecurityFilterChain apiChain(HttpSecurity http, ObjectMapper json, TokenService tokens, Clock clock,
+                             ModelyardProperties properties) throws Exception {
         return http.securityMatcher(API)
+                .addFilterBefore(new OriginCheckFilter(json, properties.publicUrl()), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())
                 .headers(h -> securityHeaders(h, API_CSP))
                 .addFilterBefore(new BearerTokenFilter(tokens, response -> {
@@ -154,10 +161,27 @@ class SecurityConfig {
 
     @Bean
     @Order(3)
-    SecurityFilterChain uiChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain uiChain(HttpSecurity http, ObjectMapper json, ModelyardProperties properties) throws Exception {
         http.headers(h -> securityHeaders(h, UI_CSP));
+        // login CSRF: Vaadin's login form posts without a CSRF token, so a foreign page could sign a browser in to
+        // an account of its choosing; a POST from another origin (or 'null') is refused before it reaches the form
+        http.addFilterBefore(new OriginCheckFilter(json, properties.publicUrl()), UsernamePasswordAuthenticationFilter.class);
         http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class));
         return http.build();
+    }
+
+    /**
+     * Spring Security's strict firewall, except that a URL may carry an encoded '%' (%25) and ';' (%3B): stored
+     * file names may contain both and are downloaded by path ({@code …/files/a%3Bb%25.txt}). The path is only ever
+     * looked up in a version's manifest, never on a file system, and no authorisation rule depends on the path
+     * below /api, so neither opens a way around a rule.
+     */
+    @Bean
+    HttpFirewall httpFirewall() {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        firewall.setAllowUrlEncodedPercent(true);
+        firewall.setAllowSemicolon(true);
+        return firewall;
     }
 
     /**

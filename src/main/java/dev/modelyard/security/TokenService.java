@@ -131,7 +131,7 @@ public class TokenService {
             throw new AccessDeniedException("a token cannot create tokens");
         }
         String username = CurrentUsername.get();
-        AppUser user = users.findByUsername(username).orElseThrow(() -> new AccessDeniedException("unknown user"));
+        AppUser user = users.findByUsernameKey(AppUser.keyOf(username)).orElseThrow(() -> new AccessDeniedException("unknown user"));
         String name = validName(command.name());
         int days = validDays(command.expiresInDays());
         AppRole role = validRole(command.role());
@@ -235,7 +235,7 @@ public class TokenService {
     @Transactional
     public Optional<JobToken> issueForJob(long jobId, String jobName, String username, long workspaceId,
                                           Duration validFor) {
-        Optional<AppUser> found = users.findByUsername(username);
+        Optional<AppUser> found = users.findByUsernameKey(AppUser.keyOf(username));
         if (found.isEmpty()) {
             return Optional.empty();
         }

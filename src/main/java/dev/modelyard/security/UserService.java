@@ -45,7 +45,9 @@ public class UserService implements UserDetailsService {
     @Override
     @Transactional(readOnly = true)
     public UserDetails loadUserByUsername(String username) {
-        AppUser user = users.findByUsername(username).orElseThrow(() -> new UsernameNotFoundException("unknown user"));
+        // case-insensitive: 'ADMIN' signs in as 'admin' and gets the name as it was created
+        AppUser user = users.findByUsernameKey(AppUser.keyOf(username))
+                .orElseThrow(() -> new UsernameNotFoundException("unknown user"));
         return User.withUsername(user.username())
                 .password(user.passwordHash())
                 .disabled(!user.enabled())
@@ -64,7 +66,7 @@ public class UserService implements UserDetailsService {
     @PreAuthorize("hasRole('ADMIN')")
     @Transactional
     public UserSummary update(String username, UpdateUserCommand command) {
-        AppUser user = users.findByUsername(username)
+        AppUser user = users.findByUsernameKey(AppUser.keyOf(username))
                 .orElseThrow(() -> new NotFoundException("user '" + SafeText.quote(username, 64) + "' does not exist"));
         Map<String, Object> before = new LinkedHashMap<>();
         Map<String, Object> after = new LinkedHashMap<>();
@@ -109,8 +111,8 @@ public class UserService implements UserDetailsService {
         if (role == null) {
             throw new InvalidInputException("role", "a role is required: READER, CONTRIBUTOR or ADMIN");
         }
-        if (users.existsByUsername(username)) {
-            throw new ConflictException("user '" + username + "' exists");
+        if (users.existsByUsernameKey(AppUser.keyOf(username))) {
+            throw new ConflictException("user '" + username + "' exists (user names ignore case)");
         }
         AppUser user = users.saveAndFlush(new AppUser(username, passwords.encode(rawPassword), role, clock.instant()));
         events.publishEvent(new UserEvents.Created(user.username(), role));
@@ -127,7 +129,7 @@ public class UserService implements UserDetailsService {
 
     @Transactional(readOnly = true)
     boolean exists(String username) {
-        return users.existsByUsername(username);
+        return users.existsByUsernameKey(AppUser.keyOf(username));
     }
 
     private static UserSummary summary(AppUser u) {

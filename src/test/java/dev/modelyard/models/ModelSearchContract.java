@@ -98,6 +98,19 @@ abstract class ModelSearchContract {
     }
 
     @Test
+    void globs_with_several_stars_match_as_globs_without_backtracking() {
+        // owners: alice (a), bob (b), alina (c), carol (h); several '*' take the non-backtracking form on H2
+        assertThat(search("owner~*a*i*e")).containsExactly("a");
+        assertThat(search("owner~*l*n*")).containsExactly("c");
+        assertThat(search("owner~*A*L*")).containsExactlyInAnyOrder("a", "c", "h");
+        assertThat(search("owner~a*?*a")).containsExactly("c");
+        assertThat(search("owner!~*a*l*")).containsExactly("b");
+        assertThat(search("owner~*o*o*o*")).isEmpty();
+        assertThat(search("name~*" + seed.substring(1) + "*-*a")).containsExactly("a");
+        assertThat(search("owner~*.*a*")).isEmpty();
+    }
+
+    @Test
     void hostile_values_are_literal() {
         assertThat(search("team=\"'; DROP TABLE model_version; --\"")).isEmpty();
         assertThat(search("owner~%")).isEmpty();

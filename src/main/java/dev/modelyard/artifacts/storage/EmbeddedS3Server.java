@@ -2,6 +2,7 @@ package dev.modelyard.artifacts.storage;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -16,6 +17,7 @@ import org.jclouds.blobstore.domain.PageSet;
 import org.jclouds.blobstore.domain.StorageMetadata;
 import org.jclouds.blobstore.options.ListContainerOptions;
 import java.util.Properties;
+import java.util.regex.Pattern;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
 import org.jclouds.ContextBuilder;
@@ -30,6 +32,8 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedS3Server implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedS3Server.class);
+    /** A blob's temporary file while the folder store writes it: {@code <sha256>-<uuid>}. */
+    private static final Pattern INTERRUPTED_WRITE = Pattern.compile("[0-9a-f]{64}-[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}");
 
     private final S3Proxy proxy;
     private final BlobStoreContext context;
@@ -47,6 +51,7 @@ public final class EmbeddedS3Server implements AutoCloseable {
     public static EmbeddedS3Server start(Path root) {
         try {
             Files.createDirectories(root);
+            removeInterruptedWrites(root);
             String accessKey = "modelyard-" + randomHex(8);
             String secretKey = randomHex(24);
             Properties overrides = new Properties();
@@ -68,6 +73,38 @@ public final class EmbeddedS3Server implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the embedded S3 server", e);
         }
+    }
+
+    /**
+     * The folder store writes an object to {@code <key>-<uuid>} and renames it when complete; a crash (kill -9) in
+     * between leaves the temporary file, which no listing, ledger row or sweep would ever remove. Before the server
+     * starts nothing can be writing, so every such file under the blob keys is a leftover: delete it.
+     */
+    static int removeInterruptedWrites(Path root) throws IOException {
+        int removed = 0;
+        try (DirectoryStream<Path> buckets = Files.newDirectoryStream(root, Files::isDirectory)) {
+            for (Path bucket : buckets) {
+                Path blobs = bucket.resolve("blobs").resolve("sha256");
+                if (!Files.isDirectory(blobs)) {
+                    continue;
+                }
+                try (DirectoryStream<Path> fanOut = Files.newDirectoryStream(blobs, Files::isDirectory)) {
+                    for (Path dir : fanOut) {
+                        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir,
+                                p -> INTERRUPTED_WRITE.matcher(p.getFileName().toString()).matches())) {
+                            for (Path file : files) {
+                                Files.deleteIfExists(file);
+                                removed++;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if (removed > 0) {
+            log.info("Removed {} incomplete object writes left by an earlier crash", removed);
+        }
+        return removed;
     }
 
     public URI endpoint() {

@@ -2,6 +2,8 @@ package dev.modelyard.models.internal;
 
 import dev.modelyard.base.SqlLike;
 import dev.modelyard.search.Globs;
+import org.hibernate.dialect.H2Dialect;
+import org.hibernate.query.sqm.NodeBuilder;
 import dev.modelyard.search.QueryNode;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
@@ -36,6 +38,7 @@ final class QueryPredicates {
     private final CriteriaBuilder cb;
     private final Set<QueryNode> rare;
     static final String MODEL_TAG_PREFIX = "model.";
+    private final boolean h2;
 
     /** {@code rare}: tag conditions few versions satisfy, written as {@code IN} so the tag index drives the plan. */
     QueryPredicates(Root<ModelVersion> root, CriteriaQuery<?> query, CriteriaBuilder cb, Set<QueryNode> rare) {
@@ -43,6 +46,7 @@ final class QueryPredicates {
         this.query = query;
         this.cb = cb;
         this.rare = rare;
+        this.h2 = isH2(cb);
     }
 
     Predicate of(QueryNode node) {
@@ -84,9 +88,8 @@ final class QueryPredicates {
         return tagWhere(c, c.key(), value -> switch (c.op()) {
             case EQ -> cb.equal(value.get("value"), c.value());
             case NE -> cb.notEqual(value.get("value"), c.value());
-            case GLOB -> cb.like(cb.lower(value.get("value")), Globs.toLikePattern(c.value().toLowerCase(Locale.ROOT)), '\\');
-            case NOT_GLOB -> cb.notLike(cb.lower(value.get("value")),
-                    Globs.toLikePattern(c.value().toLowerCase(Locale.ROOT)), '\\');
+            case GLOB -> glob(cb.lower(value.get("value")), c.value().toLowerCase(Locale.ROOT));
+            case NOT_GLOB -> cb.not(glob(cb.lower(value.get("value")), c.value().toLowerCase(Locale.ROOT)));
             default -> throw new IllegalArgumentException("operator " + c.op() + " does not apply to tag text");
         });
     }
@@ -156,10 +159,28 @@ final class QueryPredicates {
         return switch (f.op()) {
             case EQ -> cb.equal(column, value);
             case NE -> cb.notEqual(column, value);
-            case GLOB -> cb.like(column, Globs.toLikePattern(value), '\\');
-            case NOT_GLOB -> cb.notLike(column, Globs.toLikePattern(value), '\\');
+            case GLOB -> glob(column, value);
+            case NOT_GLOB -> cb.not(glob(column, value));
             default -> throw new IllegalArgumentException("operator " + f.op() + " does not apply to " + f.field());
         };
+    }
+
+    /**
+     * A glob as LIKE where LIKE cannot backtrack (and where {@code prefix*} can use an index); otherwise, on H2, as
+     * a regular expression that cannot either ({@link Globs#toRegex}). PostgreSQL's LIKE gives up a failed branch
+     * at once instead of retrying it, and its statement timeout interrupts a row, so it keeps LIKE.
+     */
+    private Predicate glob(Expression<String> column, String glob) {
+        if (Globs.backtracks(glob) && h2) {
+            return cb.isTrue(cb.function("REGEXP_LIKE", Boolean.class, column, cb.literal(Globs.toRegex(glob)),
+                    cb.literal("n")));
+        }
+        return cb.like(column, Globs.toLikePattern(glob), '\\');
+    }
+
+    private static boolean isH2(CriteriaBuilder cb) {
+        return cb instanceof NodeBuilder nodes
+                && nodes.getSessionFactory().getJdbcServices().getDialect() instanceof H2Dialect;
     }
 
     private <T extends Comparable<? super T>> Predicate compare(Expression<T> column, QueryNode.Op op, T value) {

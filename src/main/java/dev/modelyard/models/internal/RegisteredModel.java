@@ -1,6 +1,7 @@
 package dev.modelyard.models.internal;
 
 import jakarta.persistence.CollectionTable;
+import dev.modelyard.base.ConflictException;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.hibernate.annotations.BatchSize;
+import java.util.OptionalInt;
 
 @Entity
 @Table(name = "registered_model")
@@ -39,7 +41,7 @@ public class RegisteredModel {
 
     /** Only grows: see docs/decisions/003-version-allocation.md. */
     @Column(name = "next_version", nullable = false)
-    private int nextVersion;
+    private long nextVersion;
 
     @Column(name = "created_by", nullable = false, length = 64)
     private String createdBy;
@@ -92,19 +94,26 @@ public class RegisteredModel {
         return name.toLowerCase(Locale.ROOT);
     }
 
-    /** Hands out the next number. Call only while holding this row's lock. */
+    /**
+     * Hands out the next number. Call only while holding this row's lock. Numbers end at {@link Integer#MAX_VALUE}:
+     * after that one is used, every further registration is refused, never given a negative or reused number.
+     */
     public int allocateNextVersion() {
-        return nextVersion++;
+        if (nextVersion > Integer.MAX_VALUE) {
+            throw new ConflictException("model '" + name + "' has used every version number up to "
+                    + Integer.MAX_VALUE + "; register under a new name");
+        }
+        return (int) nextVersion++;
     }
 
-    /** The number {@link #allocateNextVersion} would hand out now, without taking it. */
-    public int peekNextVersion() {
-        return nextVersion;
+    /** The number {@link #allocateNextVersion} would hand out now, without taking it; empty when none is left. */
+    public OptionalInt peekNextVersion() {
+        return nextVersion > Integer.MAX_VALUE ? OptionalInt.empty() : OptionalInt.of((int) nextVersion);
     }
 
     /** Records an explicitly chosen number so automatic numbering continues after it. */
     public void reserveVersion(int version) {
-        nextVersion = Math.max(nextVersion, version + 1);
+        nextVersion = Math.max(nextVersion, (long) version + 1);
     }
 
     /** A version was just created under this row's lock: it is now the newest, and the newest active one. */

@@ -60,6 +60,11 @@ class ModelNameField extends ComboBox<String> {
             return;
         }
         int next = models.nextVersion(name);
+        if (next == 0) {
+            setHelperText(null);
+            showError("this model has used every version number; register under a new name");
+            return;
+        }
         setHelperText(next == 1 ? "new model — version 1" : "will be registered as version " + next);
     }
 }

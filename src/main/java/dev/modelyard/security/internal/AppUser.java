@@ -10,6 +10,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Locale;
 
 @Entity
 @Table(name = "app_user")
@@ -21,6 +22,10 @@ public class AppUser {
 
     @Column(nullable = false, length = 64)
     private String username;
+
+    /** The lower-cased name: unique, and what sign-in looks up, so 'ADMIN' and 'admin' are one user. */
+    @Column(name = "username_key", nullable = false, length = 80)
+    private String usernameKey;
 
     @Column(name = "password_hash", nullable = false)
     private String passwordHash;
@@ -40,10 +45,16 @@ public class AppUser {
 
     public AppUser(String username, String passwordHash, AppRole role, Instant createdAt) {
         this.username = username;
+        this.usernameKey = keyOf(username);
         this.passwordHash = passwordHash;
         this.role = role;
         this.enabled = true;
         this.createdAt = createdAt;
+    }
+
+    /** User names are unique regardless of case; this is the form the unique constraint and sign-in see. */
+    public static String keyOf(String username) {
+        return username.toLowerCase(Locale.ROOT);
     }
 
     public void changeRole(AppRole newRole) {

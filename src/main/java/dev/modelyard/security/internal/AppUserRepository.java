@@ -4,7 +4,8 @@ import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
 
 public interface AppUserRepository extends JpaRepository<AppUser, Long> {
-    Optional<AppUser> findByUsername(String username);
+    /** Looks a user up by {@link AppUser#keyOf}: user names are case-insensitive. */
+    Optional<AppUser> findByUsernameKey(String usernameKey);
 
-    boolean existsByUsername(String username);
+    boolean existsByUsernameKey(String usernameKey);
 }

@@ -29,7 +29,7 @@ class TableWorkspaceDirectory implements WorkspaceDirectory {
         if (name == null || username == null) {
             return Optional.empty();
         }
-        List<Entry> found = jdbc.query("select w.id, w.name from workspace w join app_user u on u.username = ?"
+        List<Entry> found = jdbc.query("select w.id, w.name from workspace w join app_user u on u.username_key = lower(?)"
                 + " where w.name_key = ? and " + MAY_WORK_IN, (rs, row) -> new Entry(rs.getLong(1), rs.getString(2)),
                 username, name.toLowerCase(Locale.ROOT));
         return found.stream().findFirst();
@@ -37,7 +37,7 @@ class TableWorkspaceDirectory implements WorkspaceDirectory {
 
     @Override
     public List<String> namesFor(String username) {
-        return jdbc.queryForList("select w.name from workspace w join app_user u on u.username = ? where "
+        return jdbc.queryForList("select w.name from workspace w join app_user u on u.username_key = lower(?) where "
                 + MAY_WORK_IN + " order by w.name_key", String.class, username);
     }
 }

@@ -15,7 +15,7 @@ public interface WorkspaceMemberRepository extends Repository<Workspace, Long> {
 
     /** A member's role name in a workspace, if they are one. */
     @Query(value = "select m.role from workspace_member m join app_user u on u.id = m.user_id "
-            + "where m.workspace_id = ?1 and u.username = ?2", nativeQuery = true)
+            + "where m.workspace_id = ?1 and u.username_key = lower(?2)", nativeQuery = true)
     Optional<String> roleOf(long workspaceId, String username);
 
     /** Members with their role and since when, by user name. */
@@ -25,7 +25,7 @@ public interface WorkspaceMemberRepository extends Repository<Workspace, Long> {
 
     /** The workspaces a user is a member of, with their role, by workspace name. */
     @Query(value = "select m.workspace_id, m.role from workspace_member m join app_user u on u.id = m.user_id "
-            + "where u.username = ?1", nativeQuery = true)
+            + "where u.username_key = lower(?1)", nativeQuery = true)
     List<Object[]> membershipsOf(String username);
 
     @Query(value = "select count(*) from workspace_member where workspace_id = ?1 and role = 'ADMIN'", nativeQuery = true)
@@ -34,17 +34,17 @@ public interface WorkspaceMemberRepository extends Repository<Workspace, Long> {
     @Query(value = "select username from app_user where role = 'ADMIN' and enabled = true order by username", nativeQuery = true)
     List<String> platformAdmins();
 
-    @Query(value = "select id from app_user where username = ?1", nativeQuery = true)
+    @Query(value = "select id from app_user where username_key = lower(?1)", nativeQuery = true)
     Optional<Long> userId(String username);
 
-    @Query(value = "select role from app_user where username = ?1", nativeQuery = true)
+    @Query(value = "select role from app_user where username_key = lower(?1)", nativeQuery = true)
     Optional<String> globalRoleOf(String username);
 
-    @Query(value = "select last_workspace_id from app_user where username = ?1", nativeQuery = true)
+    @Query(value = "select last_workspace_id from app_user where username_key = lower(?1)", nativeQuery = true)
     Optional<Long> lastWorkspaceOf(String username);
 
     @Modifying
-    @Query(value = "update app_user set last_workspace_id = ?2 where username = ?1", nativeQuery = true)
+    @Query(value = "update app_user set last_workspace_id = ?2 where username_key = lower(?1)", nativeQuery = true)
     int rememberLastWorkspace(String username, long workspaceId);
 
     @Modifying

@@ -118,7 +118,10 @@ class BoundedWorkProcessTest {
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
         assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(new ObjectMapper().readTree(answer.body()).get("detail").asText()).contains("time budget");
-        assertThat(cpuSecondsDuringOneSecond()).as("server CPU seconds in the second after the answer")
+        // "idle again within a second": the second after that one is measured; a statement still running would
+        // keep a core busy through it (1.0 CPU-second), JIT and GC catching up after the answer do not
+        Thread.sleep(1000); // the allowance the acceptance gives, not synchronisation
+        assertThat(cpuSecondsDuringOneSecond()).as("server CPU seconds in the second after the first one")
                 .isLessThan(0.5);
         // the server still answers searches that fit the budget
         HttpResponse<String> small = http.send(HttpRequest.newBuilder(server.uri("/api/v1/models?q=seeded"))

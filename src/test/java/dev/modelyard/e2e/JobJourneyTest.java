@@ -64,15 +64,19 @@ class JobJourneyTest {
     JobService jobs;
     @Autowired
     ArtifactService artifacts;
+    @Autowired
+    dev.modelyard.security.UserService users;
 
     @Test
     void a_contributor_trains_the_sample_and_opens_the_register_form_from_its_model_folder() throws Exception {
         String base = "http://localhost:" + port;
+        // the journey is a contributor's: signed in as one (a CONTRIBUTOR of 'default'), not as the admin
+        TestUsers.ensureCreated(users);
         try (Browser browser = new Browser()) {
             JavascriptExecutor js = (JavascriptExecutor) browser.driver;
-            browser.signIn(base, "admin", TestUsers.ADMIN_PASSWORD);
+            browser.signIn(base, TestUsers.CONTRIBUTOR, TestUsers.PASSWORD);
             // the Models page shows its grid only once a model exists; the signed-in user is always there
-            browser.wait.until(d -> d.findElement(By.cssSelector(".current-user")).getText().equals("admin"));
+            browser.wait.until(d -> d.findElement(By.cssSelector(".current-user")).getText().equals(TestUsers.CONTRIBUTOR));
             browser.driver.get(base + "/jobs");
             browser.wait.until(d -> d.findElement(By.id("jobs-grid")));
             browser.driver.findElement(By.id("submit-job")).click();

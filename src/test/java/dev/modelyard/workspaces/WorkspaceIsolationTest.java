@@ -158,6 +158,11 @@ class WorkspaceIsolationTest {
                 .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
         assertThat(as(carol).getForEntity("/api/v1/workspaces/" + a + "/models", String.class).getStatusCode())
                 .isEqualTo(HttpStatus.NOT_FOUND);
+        // both membership changes are in the workspace's audit history, with who and before -> after
+        String history = as(alice).getForObject("/api/v1/workspaces/" + a + "/audit?action=workspace.member", String.class);
+        assertThat(history).contains("\"action\":\"workspace.member.changed\"").contains("\"target\":\"user:" + carol + "\"")
+                .contains("\"actor\":\"" + alice + "\"").contains("\"role\":\"READER\"")
+                .contains("\"action\":\"workspace.member.removed\"");
 
         // b has one admin (the platform admin who created it): demoting or removing them is refused
         ResponseEntity<String> demote = setRole(admin(), b, "admin", "READER");

@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.zip.CRC32;
 
 /**
  * One upload being staged on local disk: files and archive entries are validated, capped, hashed and written to
@@ -35,6 +37,9 @@ public final class StagedUpload implements AutoCloseable {
     private final UploadLimits limits;
     private final PathTree tree = new PathTree();
     private final Map<String, Staged> staged = new LinkedHashMap<>();
+    /** Staged files the store took over (moved into place), by path: their bytes are read from the store now. */
+    private final Map<String, String> adoptedKeys = new LinkedHashMap<>();
+    private Function<String, InputStream> storeReader;
     private final EntrySink sink = new Sink();
     private int directoryEntries;
     private int blobCounter;
@@ -95,7 +100,22 @@ public final class StagedUpload implements AutoCloseable {
 
     /** Opens a staged file for reading; throws IllegalArgumentException for a path that was not staged. */
     public InputStream open(String path) throws IOException {
-        return Files.newInputStream(localFile(path));
+        Path local = localFile(path);
+        String key = adoptedKeys.get(path);
+        if (key != null && storeReader != null && !Files.exists(local)) {
+            return storeReader.apply(key);
+        }
+        return Files.newInputStream(local);
+    }
+
+    /**
+     * Records that the store took a staged file's bytes (it may have moved the file) under {@code key}, so later
+     * reads go to the store; {@code reader} opens a key there.
+     */
+    void adopted(String path, String key, Function<String, InputStream> reader) {
+        ensureOpen();
+        adoptedKeys.put(path, key);
+        this.storeReader = reader;
     }
 
     /** Bytes staged so far, over all files. */
@@ -160,6 +180,7 @@ public final class StagedUpload implements AutoCloseable {
     private StagedFile stage(String path, InputStream in, CompressionMeter meter) throws IOException {
         Path blob = directory.resolve(String.format(Locale.ROOT, "%06d.blob", ++blobCounter));
         MessageDigest sha256 = sha256();
+        CRC32 crc = new CRC32();
         byte[] buffer = new byte[BUFFER_SIZE];
         long size = 0;
         try (BlobOutput out = new BlobOutput(blob)) {
@@ -188,13 +209,14 @@ public final class StagedUpload implements AutoCloseable {
                     meter.extracted(n);
                 }
                 sha256.update(buffer, 0, n);
+                crc.update(buffer, 0, n);
                 out.write(buffer, n);
                 size += n;
             }
         }
         totalBytes += size;
         StagedFile file = new StagedFile(path, size, HexFormat.of().formatHex(sha256.digest()),
-                MediaTypes.forPath(path));
+                MediaTypes.forPath(path), crc.getValue());
         staged.put(path, new Staged(file, blob));
         return file;
     }

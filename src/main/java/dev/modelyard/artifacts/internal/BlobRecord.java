@@ -27,6 +27,9 @@ public class BlobRecord {
     @Column(name = "last_claimed_at", nullable = false)
     private Instant lastClaimedAt;
 
+    @Column(name = "crc32")
+    private Long crc32;
+
     protected BlobRecord() {
     }
 
@@ -48,6 +51,17 @@ public class BlobRecord {
 
     public void claim(Instant now) {
         this.lastClaimedAt = now;
+    }
+
+    public Long crc32() {
+        return crc32;
+    }
+
+    /** Records the CRC-32 once known; a blob stored before CRCs were kept gets it on its next upload. */
+    public void knowCrc32(Long crc32) {
+        if (this.crc32 == null && crc32 != null) {
+            this.crc32 = crc32;
+        }
     }
 
     public void markStored() {

@@ -5,6 +5,7 @@ import io.minio.BucketExistsArgs;
 import io.minio.CopyObjectArgs;
 import io.minio.CopySource;
 import io.minio.GetObjectArgs;
+import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
@@ -14,9 +15,13 @@ import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
 import io.minio.errors.ErrorResponseException;
+import io.minio.http.Method;
 import io.minio.messages.Item;
 import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -123,6 +128,16 @@ public final class MinioBlobStore implements BlobStore {
                 .bucket(bucket).object(targetKey)
                 .source(CopySource.builder().bucket(bucket).object(sourceKey).build())
                 .build()));
+    }
+
+    @Override
+    public Optional<URI> presignedGet(String key, Duration validity, String fileName) {
+        String disposition = "attachment; filename=\"" + fileName.replaceAll("[^A-Za-z0-9._-]", "_") + "\"";
+        return Optional.of(URI.create(call(() -> client.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
+                .method(Method.GET).bucket(bucket).object(key)
+                .expiry((int) Math.max(1, Math.min(validity.toSeconds(), 7 * 24 * 3600)))
+                .extraQueryParams(Map.of("response-content-disposition", disposition))
+                .build()))));
     }
 
     private interface StorageCall<T> {

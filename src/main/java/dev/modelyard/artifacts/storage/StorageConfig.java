@@ -2,22 +2,34 @@ package dev.modelyard.artifacts.storage;
 
 import dev.modelyard.base.ModelyardProperties;
 import io.minio.MinioClient;
+import java.nio.file.Path;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Chooses the S3 endpoint: the embedded server by default, an external one when configured. */
+/**
+ * Chooses the store: files under the data directory by default, the embedded S3 server over the same folder, or
+ * an external S3 endpoint. The filesystem store reads the embedded server's layout as it is (decision 013).
+ */
 @Configuration(proxyBeanMethods = false)
 class StorageConfig {
 
+    @Bean
+    @ConditionalOnProperty(name = "modelyard.storage.mode", havingValue = "filesystem", matchIfMissing = true)
+    BlobStore filesystemBlobStore(ModelyardProperties modelyard, StorageProperties storage) {
+        Path objects = objectsFolder(modelyard);
+        // <objects>/<bucket> is where S3Proxy's filesystem backend keeps the bucket's objects
+        return new FilesystemBlobStore(objects.resolve(storage.bucket()), objects.resolve(".incoming"));
+    }
+
     @Bean(destroyMethod = "close")
-    @ConditionalOnProperty(name = "modelyard.storage.mode", havingValue = "embedded", matchIfMissing = true)
+    @ConditionalOnProperty(name = "modelyard.storage.mode", havingValue = "embedded")
     EmbeddedS3Server embeddedS3Server(ModelyardProperties modelyard) {
-        return EmbeddedS3Server.start(modelyard.dataDir().resolve("objects"));
+        return EmbeddedS3Server.start(objectsFolder(modelyard));
     }
 
     @Bean
-    @ConditionalOnProperty(name = "modelyard.storage.mode", havingValue = "embedded", matchIfMissing = true)
+    @ConditionalOnProperty(name = "modelyard.storage.mode", havingValue = "embedded")
     MinioClient embeddedMinioClient(EmbeddedS3Server server, StorageProperties storage) {
         return MinioClient.builder()
                 .endpoint(server.endpoint().toString())
@@ -41,9 +53,24 @@ class StorageConfig {
     }
 
     @Bean
-    BlobStore blobStore(MinioClient client, StorageProperties storage) {
+    @ConditionalOnProperty(name = "modelyard.storage.mode", havingValue = "embedded")
+    BlobStore embeddedBlobStore(MinioClient client, StorageProperties storage) {
+        return minio(client, storage);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "modelyard.storage.mode", havingValue = "external")
+    BlobStore externalBlobStore(MinioClient client, StorageProperties storage) {
+        return minio(client, storage);
+    }
+
+    private static BlobStore minio(MinioClient client, StorageProperties storage) {
         MinioBlobStore store = new MinioBlobStore(client, storage.bucket());
         store.ensureBucket();
         return store;
+    }
+
+    private static Path objectsFolder(ModelyardProperties modelyard) {
+        return modelyard.dataDir().resolve("objects");
     }
 }

@@ -38,6 +38,12 @@ final class StreamedMultipart {
 
     /** Reads the whole request; returns the text fields by name, in order. IOException: the body broke off. */
     static Map<String, List<String>> read(HttpServletRequest request, FileSink files) throws IOException {
+        return read(request, files, Map.of());
+    }
+
+    /** As {@link #read(HttpServletRequest, FileSink)}, with larger limits for the fields named in {@code limits}. */
+    static Map<String, List<String>> read(HttpServletRequest request, FileSink files, Map<String, Integer> limits)
+            throws IOException {
         JakartaServletFileUpload<DiskFileItem, DiskFileItemFactory> upload = new JakartaServletFileUpload<>();
         upload.setHeaderCharset(StandardCharsets.UTF_8);
         Map<String, List<String>> fields = new LinkedHashMap<>();
@@ -51,7 +57,8 @@ final class StreamedMultipart {
                         if (++count > MAX_FIELDS) {
                             throw new InvalidInputException("the form has more than " + MAX_FIELDS + " fields");
                         }
-                        fields.computeIfAbsent(item.getFieldName(), k -> new ArrayList<>()).add(text(item, in));
+                        fields.computeIfAbsent(item.getFieldName(), k -> new ArrayList<>()).add(text(item, in,
+                                limits.getOrDefault(item.getFieldName(), MAX_FIELD_BYTES)));
                     } else {
                         files.accept(item.getFieldName(), item.getName(), in);
                     }
@@ -63,11 +70,16 @@ final class StreamedMultipart {
         return fields;
     }
 
-    private static String text(FileItemInput item, InputStream in) throws IOException {
-        byte[] bytes = in.readNBytes(MAX_FIELD_BYTES + 1);
-        if (bytes.length > MAX_FIELD_BYTES) {
-            throw new InvalidInputException(item.getFieldName(), "'" + item.getFieldName() + "' is longer than "
-                    + MAX_FIELD_BYTES / 1024 + " KB");
+    /** Reads a whole text part, refusing one longer than {@code max} bytes. */
+    static String text(FileItemInput item, InputStream in, int max) throws IOException {
+        return text(item.getFieldName(), in, max);
+    }
+
+    /** Reads a whole text part, refusing one longer than {@code max} bytes. */
+    static String text(String field, InputStream in, int max) throws IOException {
+        byte[] bytes = in.readNBytes(max + 1);
+        if (bytes.length > max) {
+            throw new InvalidInputException(field, "'" + field + "' is longer than " + max / 1024 + " KB");
         }
         return new String(bytes, StandardCharsets.UTF_8);
     }

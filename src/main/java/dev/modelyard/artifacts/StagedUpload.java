@@ -193,7 +193,7 @@ public final class StagedUpload implements AutoCloseable {
                 }
                 // ask for at most one byte past the tightest cap: a breach shows without reading any further
                 int wanted = room >= buffer.length ? buffer.length : (int) room + 1;
-                int n = in.read(buffer, 0, wanted);
+                int n = fill(in, buffer, wanted);
                 if (n < 0) {
                     break;
                 }
@@ -219,6 +219,22 @@ public final class StagedUpload implements AutoCloseable {
                 MediaTypes.forPath(path), crc.getValue());
         staged.put(path, new Staged(file, blob));
         return file;
+    }
+
+    /**
+     * Reads until {@code wanted} bytes or the end; -1 at the end with nothing read. Multipart parts arrive a few KB
+     * per read, and hashing and writing whole 64 KB blocks costs 16 times fewer calls (system calls among them).
+     */
+    private static int fill(InputStream in, byte[] buffer, int wanted) throws IOException {
+        int filled = 0;
+        while (filled < wanted) {
+            int n = in.read(buffer, filled, wanted - filled);
+            if (n < 0) {
+                return filled == 0 ? -1 : filled;
+            }
+            filled += n;
+        }
+        return filled;
     }
 
     private static MessageDigest sha256() {

@@ -53,6 +53,11 @@ public class ArtifactService {
     private static final int CLAIM_ATTEMPTS = 5;
     /** At most this many digests per missing-blobs question: one bounded query, one bounded answer. */
     public static final int MAX_DIGESTS_PER_QUERY = 1_000;
+    /**
+     * A staged file larger than this streams straight into an object store that can stream (S3) instead of being
+     * staged whole on local disk; smaller ones (configs, metadata the format readers open) stay local.
+     */
+    static final long STREAM_AFTER_BYTES = 16L * 1024 * 1024;
 
     private final BlobStore store;
     private final BlobLedger ledger;
@@ -85,7 +90,8 @@ public class ArtifactService {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the staging folder", e);
         }
-        return StagedUpload.create(stagingRoot, limits);
+        return StagedUpload.create(stagingRoot, limits, new StagedUpload.RemoteStaging(store::startUpload,
+                STREAM_AFTER_BYTES, store::get, store::delete));
     }
 
     /**
@@ -114,14 +120,21 @@ public class ArtifactService {
 
     /** Returns true when this call wrote the bytes, false when they were stored already. */
     private boolean ensureStored(StagedUpload upload, StagedFile staged) {
-        String key = BlobKeys.forSha256(staged.sha256());
+        Optional<String> streamed = upload.remoteKey(staged.path());
         // claimed (and committed) before the object is written: every object the store holds has a row, so the
         // orphan sweep finds whatever a crash leaves between the write and the manifest (decision 002)
         boolean stored = claim(staged.sha256(), staged.size(), staged.crc32());
         // The row says stored; the object store has the final word (a crash mid-cleanup could leave a row behind).
-        if (stored && store.stat(key).isPresent()) {
-            return false;
+        if (stored && store.stat(keyOf(staged.sha256())).isPresent()) {
+            return false; // a streamed duplicate is deleted when the upload closes: it was never adopted
         }
+        if (streamed.isPresent()) {
+            // streamed into the store already, under a key of its own: the ledger maps the digest to it
+            ledger.markStoredAt(staged.sha256(), streamed.get());
+            upload.adoptedRemote(streamed.get());
+            return true;
+        }
+        String key = BlobKeys.forSha256(staged.sha256());
         // a filesystem store moves the staged file into place: the upload is written to disk once (decision 013)
         store.putFile(key, upload.localFile(staged.path()), staged.size(), staged.mediaType());
         upload.adopted(staged.path(), key, store::get);
@@ -162,7 +175,7 @@ public class ArtifactService {
         List<String> missing = new ArrayList<>();
         byHex.forEach((hex, raw) -> {
             // the row says stored; the object store has the final word
-            if (!stored.contains(hex) || store.stat(BlobKeys.forSha256(hex)).isEmpty()) {
+            if (!stored.contains(hex) || store.stat(keyOf(hex)).isEmpty()) {
                 missing.add(raw);
             }
         });
@@ -217,7 +230,7 @@ public class ArtifactService {
                 continue;
             }
             Optional<Long> size = ledger.claimStored(f.sha256());
-            if (size.isEmpty() || store.stat(BlobKeys.forSha256(f.sha256())).isEmpty()) {
+            if (size.isEmpty() || store.stat(keyOf(f.sha256())).isEmpty()) {
                 absent.add(f.path());
             } else if (size.get() != f.size()) {
                 throw new InvalidInputException("manifest", "the size declared for " + SafeText.quote(f.path())
@@ -267,12 +280,12 @@ public class ArtifactService {
 
     /** Streams a file's bytes; the caller closes the stream. */
     public InputStream open(ArtifactFile file) {
-        return store.get(BlobKeys.forSha256(file.sha256()));
+        return store.get(keyOf(file.sha256()));
     }
 
     /** The file's bytes as a local file when the store keeps them so (served zero-copy); empty otherwise. */
     public Optional<Path> localFile(ArtifactFile file) {
-        return store.localFile(BlobKeys.forSha256(file.sha256()));
+        return store.localFile(keyOf(file.sha256()));
     }
 
     /**
@@ -284,7 +297,7 @@ public class ArtifactService {
             return Optional.empty();
         }
         String name = file.path().substring(file.path().lastIndexOf('/') + 1);
-        return store.presignedGet(BlobKeys.forSha256(file.sha256()), storage.presignDownloads(), name);
+        return store.presignedGet(keyOf(file.sha256()), storage.presignDownloads(), name);
     }
 
     /** Streams {@code length} bytes of a file from {@code offset}. */
@@ -292,7 +305,7 @@ public class ArtifactService {
         if (offset < 0 || length < 0 || offset + length > file.size()) {
             throw new NotFoundException("range outside " + file.path());
         }
-        return store.get(BlobKeys.forSha256(file.sha256()), offset, length);
+        return store.get(keyOf(file.sha256()), offset, length);
     }
 
     /** Which of a manifest's bytes only it holds, and which it shares with other manifests. */
@@ -398,8 +411,38 @@ public class ArtifactService {
             }
         } while (!batch.isEmpty());
         int stagingDeleted = Files.isDirectory(stagingRoot) ? StagedUpload.deleteStale(stagingRoot, grace, clock) : 0;
-        stagingDeleted += store.deleteAbandonedUploads(cutoff);
+        stagingDeleted += store.deleteAbandonedUploads(cutoff) + deleteUnnamedUploads(cutoff);
         return new CleanupReport(deleted, freed, stagingDeleted);
+    }
+
+    /** Where a content's bytes are: its hash key, unless it was streamed in under a key of its own. */
+    private String keyOf(String sha256) {
+        return ledger.objectKey(sha256).orElseGet(() -> BlobKeys.forSha256(sha256));
+    }
+
+    /**
+     * Deletes objects streamed under {@link BlobStore#UPLOAD_PREFIX} before {@code cutoff} that no blob row names:
+     * an upload that died (or lost a race for the same content) after its object was complete.
+     */
+    private int deleteUnnamedUploads(Instant cutoff) {
+        List<String> old = new ArrayList<>();
+        store.list(BlobStore.UPLOAD_PREFIX, stat -> {
+            if (stat.lastModified().isBefore(cutoff)) {
+                old.add(stat.key());
+            }
+        });
+        int deleted = 0;
+        for (int i = 0; i < old.size(); i += 500) {
+            List<String> batch = old.subList(i, Math.min(old.size(), i + 500));
+            Set<String> named = ledger.namedKeys(batch);
+            for (String key : batch) {
+                if (!named.contains(key)) {
+                    store.delete(key);
+                    deleted++;
+                }
+            }
+        }
+        return deleted;
     }
 
     private static ArtifactFile toFile(ManifestEntry e) {

@@ -46,14 +46,41 @@ public final class StagedUpload implements AutoCloseable {
     private long totalBytes;
     private State state = State.OPEN;
 
-    private StagedUpload(Path directory, UploadLimits limits) {
+    private final RemoteStaging remote;
+    /** Objects this upload streamed into the store; deleted on close unless the store adopted them. */
+    private final java.util.Set<String> remoteKeys = new java.util.LinkedHashSet<>();
+
+    private StagedUpload(Path directory, UploadLimits limits, RemoteStaging remote) {
         this.directory = directory;
         this.limits = limits;
+        this.remote = remote;
     }
 
     /** Makes a fresh private folder (0700 where POSIX) named by a random UUID under {@code stagingRoot}. */
     public static StagedUpload create(Path stagingRoot, UploadLimits limits) {
-        return new StagedUpload(StagingDirectories.createFresh(stagingRoot), limits);
+        return new StagedUpload(StagingDirectories.createFresh(stagingRoot), limits, null);
+    }
+
+    /**
+     * As {@link #create(Path, UploadLimits)}, but a file growing past {@code remote.threshold()} bytes continues
+     * straight into the object store (when it can stream) instead of local disk: no full local copy of a large
+     * file (decision 013).
+     */
+    static StagedUpload create(Path stagingRoot, UploadLimits limits, RemoteStaging remote) {
+        return new StagedUpload(StagingDirectories.createFresh(stagingRoot), limits, remote);
+    }
+
+    /**
+     * How large files reach a streaming object store while staged.
+     *
+     * @param start     starts an upload, or empty when the store cannot stream
+     * @param threshold bytes of one file kept on local disk before it streams instead
+     * @param reader    opens an object of the store
+     * @param delete    deletes an object of the store
+     */
+    record RemoteStaging(java.util.function.Supplier<Optional<dev.modelyard.artifacts.storage.StreamingUpload>> start,
+                         long threshold, Function<String, InputStream> reader,
+                         java.util.function.Consumer<String> delete) {
     }
 
     /** Deletes staging folders left under {@code stagingRoot} (by a crash) untouched for {@code olderThan}; returns how many. */
@@ -100,6 +127,10 @@ public final class StagedUpload implements AutoCloseable {
 
     /** Opens a staged file for reading; throws IllegalArgumentException for a path that was not staged. */
     public InputStream open(String path) throws IOException {
+        Optional<String> streamed = remoteKey(path);
+        if (streamed.isPresent()) {
+            return remote.reader().apply(streamed.get());
+        }
         Path local = localFile(path);
         String key = adoptedKeys.get(path);
         if (key != null && storeReader != null && !Files.exists(local)) {
@@ -116,6 +147,21 @@ public final class StagedUpload implements AutoCloseable {
         ensureOpen();
         adoptedKeys.put(path, key);
         this.storeReader = reader;
+    }
+
+    /** The store key of a file that was streamed into the store while staged; empty for a local file. */
+    Optional<String> remoteKey(String path) {
+        ensureOpen();
+        Staged entry = staged.get(path);
+        if (entry == null) {
+            throw new IllegalArgumentException("no staged file named " + SafeText.quote(path));
+        }
+        return Optional.ofNullable(entry.remoteKey());
+    }
+
+    /** The store now names this streamed object in its ledger: closing must not delete it. */
+    void adoptedRemote(String key) {
+        remoteKeys.remove(key);
     }
 
     /** Bytes staged so far, over all files. */
@@ -148,6 +194,7 @@ public final class StagedUpload implements AutoCloseable {
         state = State.CLOSED;
         staged.clear();
         StagingDirectories.delete(directory);
+        deleteRemote();
     }
 
     private void abort() {
@@ -155,7 +202,21 @@ public final class StagedUpload implements AutoCloseable {
             state = State.FAILED;
             staged.clear();
             StagingDirectories.delete(directory);
+            deleteRemote();
         }
+    }
+
+    /** Streamed objects nobody adopted (a refused or duplicate upload) go; the sweep catches what a crash leaves. */
+    private void deleteRemote() {
+        for (String key : remoteKeys) {
+            try {
+                remote.delete().accept(key);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(StagedUpload.class)
+                        .warn("Could not delete streamed object {}; the cleanup will", key, e);
+            }
+        }
+        remoteKeys.clear();
     }
 
     private void ensureOpen() {
@@ -183,7 +244,10 @@ public final class StagedUpload implements AutoCloseable {
         CRC32 crc = new CRC32();
         byte[] buffer = new byte[BUFFER_SIZE];
         long size = 0;
-        try (BlobOutput out = new BlobOutput(blob)) {
+        Spill out = new Spill(blob);
+        String remoteKey;
+        boolean finished = false;
+        try {
             while (true) {
                 long fileRoom = limits.maxFileBytes() - size;
                 long totalRoom = limits.maxTotalBytes() - totalBytes - size;
@@ -213,11 +277,17 @@ public final class StagedUpload implements AutoCloseable {
                 out.write(buffer, n);
                 size += n;
             }
+            remoteKey = out.finish();
+            finished = true;
+        } finally {
+            if (!finished) {
+                out.abort();
+            }
         }
         totalBytes += size;
         StagedFile file = new StagedFile(path, size, HexFormat.of().formatHex(sha256.digest()),
                 MediaTypes.forPath(path), crc.getValue());
-        staged.put(path, new Staged(file, blob));
+        staged.put(path, new Staged(file, blob, remoteKey));
         return file;
     }
 
@@ -247,7 +317,76 @@ public final class StagedUpload implements AutoCloseable {
 
     private enum State { OPEN, FAILED, CLOSED }
 
-    private record Staged(StagedFile file, Path blob) {
+    private record Staged(StagedFile file, Path blob, String remoteKey) {
+    }
+
+    /** A staged file's bytes: on local disk, or past the threshold streaming into the object store. */
+    private final class Spill {
+        private final Path blob;
+        private final BlobOutput local;
+        private dev.modelyard.artifacts.storage.StreamingUpload streaming;
+        private long written;
+
+        Spill(Path blob) {
+            this.blob = blob;
+            this.local = new BlobOutput(blob);
+        }
+
+        void write(byte[] buffer, int length) {
+            if (streaming == null && remote != null && written + length > remote.threshold()) {
+                spill();
+            }
+            if (streaming != null) {
+                try {
+                    streaming.out().write(buffer, 0, length);
+                } catch (IOException e) {
+                    throw new dev.modelyard.base.StorageUnavailableException("the object store stopped taking an upload",
+                            e);
+                }
+            } else {
+                local.write(buffer, length);
+            }
+            written += length;
+        }
+
+        /** Moves what is on disk so far into a new streaming upload, if the store can stream. */
+        private void spill() {
+            Optional<dev.modelyard.artifacts.storage.StreamingUpload> started = remote.start().get();
+            if (started.isEmpty()) {
+                return;
+            }
+            local.close();
+            streaming = started.get();
+            try (InputStream in = Files.newInputStream(blob)) {
+                in.transferTo(streaming.out());
+                Files.delete(blob);
+            } catch (IOException e) {
+                throw new StagingFailure("could not move a staged file into the object store", e);
+            }
+        }
+
+        /** The streamed object's key, or null when the bytes are in the local file. */
+        String finish() {
+            if (streaming == null) {
+                local.close();
+                return null;
+            }
+            String key = streaming.commit();
+            remoteKeys.add(key);
+            return key;
+        }
+
+        void abort() {
+            if (streaming != null) {
+                streaming.abort();
+            } else {
+                try {
+                    local.close();
+                } catch (StagingFailure ignored) {
+                    // the folder is deleted with the upload
+                }
+            }
+        }
     }
 
     /** Receives archive entries; names, counts and caps are checked exactly as for plain files. */

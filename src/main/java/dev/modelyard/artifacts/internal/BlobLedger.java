@@ -90,6 +90,24 @@ public class BlobLedger {
 
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void markStored(String sha256) {
-        blobs.findForUpdate(sha256).ifPresent(BlobRecord::markStored);
+        blobs.findForUpdate(sha256).ifPresent(b -> b.markStoredAt(null));
+    }
+
+    /** Marks the blob stored under {@code objectKey} (a streamed upload's key) instead of its hash key. */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void markStoredAt(String sha256, String objectKey) {
+        blobs.findForUpdate(sha256).ifPresent(b -> b.markStoredAt(objectKey));
+    }
+
+    /** The object key of a blob's bytes when it is not the hash key; empty for the hash key or no row. */
+    @Transactional(readOnly = true)
+    public Optional<String> objectKey(String sha256) {
+        return blobs.findObjectKey(sha256);
+    }
+
+    /** Which of these object keys some blob's row names. */
+    @Transactional(readOnly = true)
+    public Set<String> namedKeys(Collection<String> keys) {
+        return keys.isEmpty() ? Set.of() : Set.copyOf(blobs.findObjectKeysIn(keys));
     }
 }

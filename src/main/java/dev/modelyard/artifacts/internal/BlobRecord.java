@@ -30,6 +30,10 @@ public class BlobRecord {
     @Column(name = "crc32")
     private Long crc32;
 
+    /** Null when the object is at {@link BlobKeys#forSha256}; else where a streamed upload left it. */
+    @Column(name = "object_key", length = 200)
+    private String objectKey;
+
     protected BlobRecord() {
     }
 
@@ -66,5 +70,16 @@ public class BlobRecord {
 
     public void markStored() {
         this.stored = true;
+    }
+
+    /** Marks the bytes stored at {@code key} (null: the hash key). */
+    public void markStoredAt(String key) {
+        this.stored = true;
+        this.objectKey = key;
+    }
+
+    /** The object store key of the bytes. */
+    public String objectKey() {
+        return objectKey != null ? objectKey : BlobKeys.forSha256(sha256);
     }
 }

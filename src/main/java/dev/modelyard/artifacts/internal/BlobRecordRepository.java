@@ -22,6 +22,12 @@ public interface BlobRecordRepository extends JpaRepository<BlobRecord, String> 
             + "values (:sha256, :size, false, :now, :now, :crc32)", nativeQuery = true)
     void insertUnstored(String sha256, long size, Instant now, Long crc32);
 
+    @Query("select b.objectKey from BlobRecord b where b.sha256 = :sha256")
+    Optional<String> findObjectKey(String sha256);
+
+    @Query("select b.objectKey from BlobRecord b where b.objectKey in :keys")
+    List<String> findObjectKeysIn(Collection<String> keys);
+
     @Query("select b from BlobRecord b where b.sha256 in :sha256s")
     List<BlobRecord> findAllIn(Collection<String> sha256s);
 

@@ -63,6 +63,18 @@ public interface BlobStore {
         return Optional.empty();
     }
 
+    /** Key prefix of objects written by {@link #startUpload()}, before the ledger names them. */
+    String UPLOAD_PREFIX = "uploads/";
+
+    /**
+     * Starts writing an object whose size and hash are not known yet, under a new key beginning with
+     * {@link #UPLOAD_PREFIX}, when the store can stream (S3: a multipart upload with a part in flight while the
+     * next is read); empty when the store is better served by a local file and {@link #putFile}.
+     */
+    default java.util.Optional<StreamingUpload> startUpload() {
+        return Optional.empty();
+    }
+
     /** Removes partial writes left by a writer that died, last touched before {@code cutoff}; returns how many. */
     default int deleteAbandonedUploads(Instant cutoff) {
         return 0;

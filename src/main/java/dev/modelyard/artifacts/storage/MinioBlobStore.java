@@ -24,6 +24,9 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 /** {@link BlobStore} over the MinIO Java SDK: works against MinIO, S3 and the embedded S3Proxy alike. */
@@ -32,6 +35,13 @@ public final class MinioBlobStore implements BlobStore {
     private static final Set<String> ABSENT = Set.of("NoSuchKey", "NoSuchObject", "NotFound", "ResourceNotFound");
     /** Big enough that multi-gigabyte files need few round trips, small enough to bound the SDK's part buffer. */
     private static final long PART_SIZE = 16L * 1024 * 1024;
+
+    /** Feeds streaming uploads to the SDK; daemon threads, one per upload in progress. */
+    private static final ExecutorService UPLOADS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "modelyard-s3-upload");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final MinioClient client;
     private final String bucket;
@@ -58,6 +68,17 @@ public final class MinioBlobStore implements BlobStore {
                 .stream(content, size, size > PART_SIZE ? PART_SIZE : -1)
                 .contentType(contentType == null ? "application/octet-stream" : contentType)
                 .build()));
+    }
+
+    /** Streams into a new {@code uploads/<uuid>} key through a multipart put, one part in flight while the next is read. */
+    @Override
+    public Optional<StreamingUpload> startUpload() {
+        String key = UPLOAD_PREFIX + UUID.randomUUID();
+        return Optional.of(new MinioStreamingUpload(key, UPLOADS, in -> call(() -> client.putObject(
+                PutObjectArgs.builder().bucket(bucket).object(key)
+                        .stream(in, -1, PART_SIZE)
+                        .contentType("application/octet-stream")
+                        .build()))));
     }
 
     @Override

@@ -9,17 +9,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.fileupload2.core.DiskFileItem;
-import org.apache.commons.fileupload2.core.DiskFileItemFactory;
-import org.apache.commons.fileupload2.core.FileItemInput;
-import org.apache.commons.fileupload2.core.FileItemInputIterator;
-import org.apache.commons.fileupload2.core.FileUploadException;
-import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
 
 /**
  * A multipart/form-data request read part by part from the socket as it arrives: text fields are collected, and
  * each file part is handed to a sink while it streams. Nothing is spooled by the servlet container first, so an
- * upload reaches the disk once, in the staging area (see {@link ApiMultipartConfig}).
+ * upload reaches the disk once, in the staging area (see {@link ApiMultipartConfig}). Parsed by
+ * {@link MultipartReader}, whose delimiter scan keeps up with the disk.
  */
 final class StreamedMultipart {
 
@@ -44,35 +39,30 @@ final class StreamedMultipart {
     /** As {@link #read(HttpServletRequest, FileSink)}, with larger limits for the fields named in {@code limits}. */
     static Map<String, List<String>> read(HttpServletRequest request, FileSink files, Map<String, Integer> limits)
             throws IOException {
-        JakartaServletFileUpload<DiskFileItem, DiskFileItemFactory> upload = new JakartaServletFileUpload<>();
-        upload.setHeaderCharset(StandardCharsets.UTF_8);
-        Map<String, List<String>> fields = new LinkedHashMap<>();
-        int count = 0;
-        try {
-            FileItemInputIterator items = upload.getItemIterator(request);
-            while (items.hasNext()) {
-                FileItemInput item = items.next();
-                try (InputStream in = item.getInputStream()) {
-                    if (item.isFormField()) {
-                        if (++count > MAX_FIELDS) {
-                            throw new InvalidInputException("the form has more than " + MAX_FIELDS + " fields");
-                        }
-                        fields.computeIfAbsent(item.getFieldName(), k -> new ArrayList<>()).add(text(item, in,
-                                limits.getOrDefault(item.getFieldName(), MAX_FIELD_BYTES)));
-                    } else {
-                        files.accept(item.getFieldName(), item.getName(), in);
-                    }
-                }
-            }
-        } catch (FileUploadException e) {
+        String boundary = MultipartReader.boundaryOf(request.getContentType());
+        if (boundary == null || boundary.length() > 70) {
             throw new InvalidInputException("the request is not a readable multipart form");
         }
+        MultipartReader reader = new MultipartReader(request.getInputStream(), boundary);
+        Map<String, List<String>> fields = new LinkedHashMap<>();
+        int count = 0;
+        for (MultipartReader.Part part = reader.next(); part != null; part = reader.next()) {
+            if (part.fieldName() == null) {
+                throw new InvalidInputException("a part of the form has no name");
+            }
+            try (InputStream in = part.content()) {
+                if (part.isFile()) {
+                    files.accept(part.fieldName(), part.fileName(), in);
+                } else {
+                    if (++count > MAX_FIELDS) {
+                        throw new InvalidInputException("the form has more than " + MAX_FIELDS + " fields");
+                    }
+                    fields.computeIfAbsent(part.fieldName(), k -> new ArrayList<>())
+                            .add(text(part.fieldName(), in, limits.getOrDefault(part.fieldName(), MAX_FIELD_BYTES)));
+                }
+            }
+        }
         return fields;
-    }
-
-    /** Reads a whole text part, refusing one longer than {@code max} bytes. */
-    static String text(FileItemInput item, InputStream in, int max) throws IOException {
-        return text(item.getFieldName(), in, max);
     }
 
     /** Reads a whole text part, refusing one longer than {@code max} bytes. */

@@ -325,6 +325,7 @@ public final class StagedUpload implements AutoCloseable {
         private final Path blob;
         private final BlobOutput local;
         private dev.modelyard.artifacts.storage.StreamingUpload streaming;
+        private boolean localOnly;
         private long written;
 
         Spill(Path blob) {
@@ -333,7 +334,7 @@ public final class StagedUpload implements AutoCloseable {
         }
 
         void write(byte[] buffer, int length) {
-            if (streaming == null && remote != null && written + length > remote.threshold()) {
+            if (streaming == null && !localOnly && remote != null && written + length > remote.threshold()) {
                 spill();
             }
             if (streaming != null) {
@@ -353,6 +354,7 @@ public final class StagedUpload implements AutoCloseable {
         private void spill() {
             Optional<dev.modelyard.artifacts.storage.StreamingUpload> started = remote.start().get();
             if (started.isEmpty()) {
+                localOnly = true; // this store cannot stream: ask once per file, not per block
                 return;
             }
             local.close();

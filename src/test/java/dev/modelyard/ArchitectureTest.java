@@ -37,11 +37,17 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule the_shared_kernel_depends_on_no_feature = noClasses().that().resideInAPackage("dev.modelyard.base")
             .should().dependOnClassesThat().resideInAnyPackage("dev.modelyard.models..", "dev.modelyard.artifacts..",
-                    "dev.modelyard.security..", "dev.modelyard.jobs..", "dev.modelyard.api..");
+                    "dev.modelyard.security..", "dev.modelyard.jobs..", "dev.modelyard.api..", "dev.modelyard.backups..");
 
     @ArchTest
     static final ArchRule artifacts_know_nothing_of_models = noClasses().that().resideInAPackage("dev.modelyard.artifacts..")
             .should().dependOnClassesThat().resideInAPackage("dev.modelyard.models..");
+
+    @ArchTest
+    static final ArchRule no_feature_depends_on_backups = noClasses().that().resideOutsideOfPackages("dev.modelyard.backups..",
+                    "dev.modelyard.api..")
+            .should().dependOnClassesThat().resideInAPackage("dev.modelyard.backups..")
+            .because("backups read the other features; nothing reads backups");
 
     @ArchTest
     static final ArchRule format_readers_are_plain_java = noClasses().that().resideInAPackage("dev.modelyard.models.formats..")

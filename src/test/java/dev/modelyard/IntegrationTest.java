@@ -15,7 +15,9 @@ import org.springframework.test.context.ContextConfiguration;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"MODELYARD_ADMIN_PASSWORD=" + TestUsers.ADMIN_PASSWORD, "modelyard.storage.cleanup-interval=1h",
-                "vaadin.devmode.devTools.enabled=false"})
+                "vaadin.devmode.devTools.enabled=false",
+                // Spring Boot's tests turn metrics export off; /actuator/prometheus is part of what is tested
+                "management.prometheus.metrics.export.enabled=true"})
 @ContextConfiguration(initializers = TestDataDirectory.class)
 public @interface IntegrationTest {
 }

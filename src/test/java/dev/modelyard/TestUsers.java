@@ -1,5 +1,6 @@
 package dev.modelyard;
 
+import com.vaadin.flow.component.UI;
 import dev.modelyard.security.AppRole;
 import dev.modelyard.security.UserService;
 import java.util.List;
@@ -31,8 +32,13 @@ public final class TestUsers {
         });
     }
 
-    /** Runs {@code action} signed in as {@code user} on this thread. */
+    /**
+     * Runs {@code action} signed in as {@code user} on this thread, in-process: nothing binds a workspace (not even a
+     * Karibu UI current on the thread), so it acts in 'default' with {@code role}, whether or not such a user exists.
+     */
     public static void runAs(String user, AppRole role, Runnable action) {
+        UI ui = UI.getCurrent();
+        UI.setCurrent(null);
         var previous = SecurityContextHolder.getContext();
         var context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null,
@@ -42,6 +48,7 @@ public final class TestUsers {
             action.run();
         } finally {
             SecurityContextHolder.setContext(previous);
+            UI.setCurrent(ui);
         }
     }
 }

@@ -3,9 +3,11 @@ package dev.modelyard.api;
 import dev.modelyard.base.ConflictException;
 import dev.modelyard.base.InvalidInputException;
 import dev.modelyard.base.NotFoundException;
+import dev.modelyard.base.Outages;
 import dev.modelyard.base.PayloadTooLargeException;
 import dev.modelyard.base.StorageUnavailableException;
 import dev.modelyard.jobs.MissingJobPathException;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -58,8 +60,8 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(StorageUnavailableException.class)
     ProblemDetail storage(StorageUnavailableException e) {
-        log.error("Object storage failed", e);
-        return problem(HttpStatus.SERVICE_UNAVAILABLE, "object storage is unavailable; nothing was changed", null);
+        log.warn("Object storage failed: {}", e.getMessage());
+        return unavailable(Outages.STORAGE);
     }
 
     @ExceptionHandler(AccessDeniedException.class)
@@ -106,8 +108,19 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {
+        Optional<String> out = Outages.dependencyOf(e);
+        if (out.isPresent()) {
+            log.warn("Request failed because {} is unavailable: {}", out.get(), e.toString());
+            return unavailable(out.get());
+        }
         log.error("Unexpected API failure", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "an unexpected error occurred; it has been logged", null);
+    }
+
+    private static ProblemDetail unavailable(String dependency) {
+        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, Outages.message(dependency), null);
+        problem.setTitle("Service Unavailable");
+        return problem;
     }
 
     private static ProblemDetail problem(HttpStatus status, String detail, String field) {

@@ -21,12 +21,14 @@ import org.springframework.web.servlet.DispatcherServlet;
 class ApiMultipartConfig {
 
     /** POST …/models/{name}/versions and PUT …/models/{name}/versions/{version}. */
-    private static final Pattern STREAMED = Pattern.compile("/api/v1/models/[^/]+/versions(/[^/]+)?");
+    private static final Pattern STREAMED = Pattern.compile("/api/v1/(workspaces/[^/]+/)?models/[^/]+/versions(/[^/]+)?");
 
     @Bean(DispatcherServlet.MULTIPART_RESOLVER_BEAN_NAME)
     MultipartResolver multipartResolver(MultipartProperties properties) {
         StandardServletMultipartResolver standard = new StandardServletMultipartResolver();
-        standard.setResolveLazily(properties.isResolveLazily());
+        // lazily: parts are parsed when the handler asks for them, after the workspace role check of
+        // WorkspaceWebBinding, so a reader's job upload is refused before the container spools a byte
+        standard.setResolveLazily(true);
         return new MultipartResolver() {
             @Override
             public boolean isMultipart(HttpServletRequest request) {

@@ -1,5 +1,7 @@
 package dev.modelyard.api;
 
+import dev.modelyard.security.AppRole;
+import dev.modelyard.workspaces.RequiresWorkspaceRole;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelyard.artifacts.ArtifactFile;
@@ -39,7 +41,7 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 
 /** Command jobs, environments and computes. */
 @RestController
-@RequestMapping("/api/v1")
+@RequestMapping({"/api/v1", "/api/v1/workspaces/{workspace}"})
 @Tag(name = "Jobs")
 class JobApi {
 
@@ -61,6 +63,7 @@ class JobApi {
 
     @Operation(summary = "Submit a command job: multipart 'spec' (JSON) and the code as 'files' and/or one 'archive'")
     @PostMapping(path = "/jobs", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @RequiresWorkspaceRole(AppRole.CONTRIBUTOR)
     ResponseEntity<JobDetails> submit(@RequestPart("spec") String spec,
                                       @RequestPart(value = "files", required = false) List<MultipartFile> files,
                                       @RequestPart(value = "archive", required = false) MultipartFile archive) {
@@ -72,7 +75,7 @@ class JobApi {
         }
         try (StagedUpload code = MultipartUpload.stage(artifacts, files, archive)) {
             JobDetails job = jobs.submit(command, code);
-            return ResponseEntity.created(URI.create("/api/v1/jobs/" + job.name())).body(job);
+            return ResponseEntity.created(URI.create(ApiPaths.base() + "/jobs/" + job.name())).body(job);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.modelyard.api;
 
+import dev.modelyard.security.AppRole;
+import dev.modelyard.workspaces.RequiresWorkspaceRole;
 import dev.modelyard.artifacts.ArtifactService;
 import dev.modelyard.artifacts.StagedUpload;
 import dev.modelyard.base.InvalidInputException;
@@ -45,7 +47,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Models and versions: register, list, read, change the changeable, archive. Files live in {@link ModelFilesApi}. */
 @RestController
-@RequestMapping("/api/v1/models")
+@RequestMapping({"/api/v1/models", "/api/v1/workspaces/{workspace}/models"})
 @Tag(name = "Models")
 class ModelApi {
 
@@ -67,6 +69,7 @@ class ModelApi {
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
             mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schema = @Schema(implementation = RegistrationForm.class)))
     @PostMapping(path = "/{name}/versions", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @RequiresWorkspaceRole(AppRole.CONTRIBUTOR)
     ResponseEntity<ModelVersionDetails> register(@PathVariable String name, HttpServletRequest request) {
         return registerVersion(name, null, request);
     }
@@ -75,6 +78,7 @@ class ModelApi {
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
             mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schema = @Schema(implementation = RegistrationForm.class)))
     @PutMapping(path = "/{name}/versions/{version}", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @RequiresWorkspaceRole(AppRole.CONTRIBUTOR)
     ResponseEntity<ModelVersionDetails> registerExplicit(@PathVariable String name, @PathVariable String version,
                                                          HttpServletRequest request) {
         return registerVersion(name, VersionRef.parseNumber(version), request);
@@ -105,7 +109,7 @@ class ModelApi {
     }
 
     private static ResponseEntity<ModelVersionDetails> created(ModelVersionDetails created) {
-        return ResponseEntity.created(URI.create("/api/v1/models/" + created.name() + "/versions/" + created.version()))
+        return ResponseEntity.created(URI.create(ApiPaths.base() + "/models/" + created.name() + "/versions/" + created.version()))
                 .body(created);
     }
 
@@ -147,7 +151,7 @@ class ModelApi {
                     first(fields, "description"), pairs("tags", fields.get("tags")),
                     pairs("properties", fields.get("properties")), VersionSource.upload());
             ModelVersionDetails created = models.register(command, staged);
-            return ResponseEntity.created(URI.create("/api/v1/models/" + created.name() + "/versions/" + created.version()))
+            return ResponseEntity.created(URI.create(ApiPaths.base() + "/models/" + created.name() + "/versions/" + created.version()))
                     .body(created);
         } catch (IOException | UncheckedIOException e) {
             // the body broke off (or a part could not be read) before the form ended

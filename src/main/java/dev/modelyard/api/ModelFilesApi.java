@@ -29,7 +29,7 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 
 /** A version's files: the manifest, one file (with Range), and the whole version as a streamed zip. */
 @RestController
-@RequestMapping("/api/v1/models/{name}/versions/{version}")
+@RequestMapping({"/api/v1/models/{name}/versions/{version}", "/api/v1/workspaces/{workspace}/models/{name}/versions/{version}"})
 @Tag(name = "Model files")
 class ModelFilesApi {
 
@@ -85,15 +85,16 @@ class ModelFilesApi {
             if (sendfile(request, file, r.start(), r.endInclusive() + 1)) {
                 return ResponseEntity.status(HttpStatus.PARTIAL_CONTENT).headers(headers).build();
             }
-            return ResponseEntity.status(HttpStatus.PARTIAL_CONTENT).headers(headers)
-                    .body(out -> copy(artifacts.open(file, r.start(), r.length()), out));
+            // opened before the response starts, so an unreachable store is a 503 problem, not a cut-off body
+            InputStream in = artifacts.open(file, r.start(), r.length());
+            return ResponseEntity.status(HttpStatus.PARTIAL_CONTENT).headers(headers).body(out -> copy(in, out));
         }
         headers.setContentLength(file.size());
         if (file.size() > 0 && sendfile(request, file, 0, file.size())) {
             return ResponseEntity.ok().headers(headers).build();
         }
-        return ResponseEntity.ok().headers(headers).body(out -> copy(file.size() == 0
-                ? InputStream.nullInputStream() : artifacts.open(file), out));
+        InputStream in = file.size() == 0 ? InputStream.nullInputStream() : artifacts.open(file);
+        return ResponseEntity.ok().headers(headers).body(out -> copy(in, out));
     }
 
     /**
@@ -112,6 +113,8 @@ class ModelFilesApi {
         request.setAttribute(SENDFILE_FILENAME, local.get().toAbsolutePath().toString());
         request.setAttribute(SENDFILE_START, start);
         request.setAttribute(SENDFILE_END, endExclusive);
+        // the kernel sends these bytes: count them here, as the streamed path counts what it reads
+        artifacts.sentDirectly(endExclusive - start);
         return true;
     }
 
@@ -121,6 +124,7 @@ class ModelFilesApi {
         VersionRef ref = VersionRef.of(name, version);
         int number = models.version(ref).version();
         List<ArtifactFile> files = models.files(ref);
+        artifacts.checkReadable(files);
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.parseMediaType("application/zip"));
         headers.setContentDisposition(ContentDisposition.attachment()

@@ -36,6 +36,10 @@ class ArtifactCleanupJob {
     private void run() {
         try {
             CleanupReport report = artifacts.cleanup(storage.orphanGrace());
+            int uploads = artifacts.abortIncompleteUploads(storage.orphanGrace());
+            if (uploads > 0) {
+                log.info("Cleanup aborted {} incomplete multipart uploads", uploads);
+            }
             if (report.blobsDeleted() > 0 || report.stagingDirsDeleted() > 0) {
                 log.info("Cleanup removed {} orphan blobs ({} bytes) and {} stale staging folders",
                         report.blobsDeleted(), report.bytesFreed(), report.stagingDirsDeleted());

@@ -68,10 +68,12 @@ public class ArtifactService {
     private final Path stagingRoot;
     private final StorageProperties storage;
     private final Clock clock;
+    private final ArtifactMetrics metrics;
 
     ArtifactService(BlobStore store, BlobLedger ledger, BlobSweeper sweeper, ManifestRepository manifests,
                     ManifestEntryRepository entries, UploadProperties upload, ModelyardProperties modelyard,
-                    StorageProperties storage, Clock clock) {
+                    StorageProperties storage, Clock clock, ArtifactMetrics metrics) {
+        this.metrics = metrics;
         this.store = store;
         this.ledger = ledger;
         this.sweeper = sweeper;
@@ -81,6 +83,11 @@ public class ArtifactService {
         this.stagingRoot = modelyard.stagingDir();
         this.storage = storage;
         this.clock = clock;
+    }
+
+    /** The object key a content is stored under (derived from its hash alone). */
+    public static String objectKey(String sha256) {
+        return BlobKeys.forSha256(sha256);
     }
 
     /** A fresh, empty staging area; the caller closes it. */
@@ -130,6 +137,7 @@ public class ArtifactService {
         }
         if (streamed.isPresent()) {
             // streamed into the store already, under a key of its own: the ledger maps the digest to it
+            metrics.written(staged.size());
             ledger.markStoredAt(staged.sha256(), streamed.get());
             upload.adoptedRemote(streamed.get());
             return true;
@@ -138,6 +146,7 @@ public class ArtifactService {
         // a filesystem store moves the staged file into place: the upload is written to disk once (decision 013)
         store.putFile(key, upload.localFile(staged.path()), staged.size(), staged.mediaType());
         upload.adopted(staged.path(), key, store::get);
+        metrics.written(staged.size());
         ledger.markStored(staged.sha256());
         return true;
     }
@@ -158,7 +167,7 @@ public class ArtifactService {
      * Which of these SHA-256 digests Modelyard lacks, in the form and order given (duplicates once). Presence is
      * the only fact revealed, and only to those who may upload (decision 013).
      */
-    @PreAuthorize("hasRole('CONTRIBUTOR')")
+    @PreAuthorize("@ws.has('CONTRIBUTOR')")
     public List<String> missing(List<String> digests) {
         if (digests == null) {
             throw new InvalidInputException("digests", "'digests' is required: a list of SHA-256 digests");
@@ -280,12 +289,17 @@ public class ArtifactService {
 
     /** Streams a file's bytes; the caller closes the stream. */
     public InputStream open(ArtifactFile file) {
-        return store.get(keyOf(file.sha256()));
+        return metrics.counted(store.get(keyOf(file.sha256())));
     }
 
     /** The file's bytes as a local file when the store keeps them so (served zero-copy); empty otherwise. */
     public Optional<Path> localFile(ArtifactFile file) {
         return store.localFile(keyOf(file.sha256()));
+    }
+
+    /** Counts bytes of a {@link #localFile} the server sends itself (sendfile) in the bytes read from the store. */
+    public void sentDirectly(long bytes) {
+        metrics.read(bytes);
     }
 
     /**
@@ -305,7 +319,15 @@ public class ArtifactService {
         if (offset < 0 || length < 0 || offset + length > file.size()) {
             throw new NotFoundException("range outside " + file.path());
         }
-        return store.get(keyOf(file.sha256()), offset, length);
+        return metrics.counted(store.get(keyOf(file.sha256()), offset, length));
+    }
+
+    /**
+     * Throws StorageUnavailableException now, before a response starts, when the store cannot serve these files:
+     * a streamed zip that fails after its first byte can only be cut off.
+     */
+    public void checkReadable(List<ArtifactFile> files) {
+        files.stream().filter(f -> f.size() > 0).findFirst().ifPresent(f -> store.stat(keyOf(f.sha256())));
     }
 
     /** Which of a manifest's bytes only it holds, and which it shares with other manifests. */
@@ -443,6 +465,14 @@ public class ArtifactService {
             }
         }
         return deleted;
+    }
+
+    /**
+     * Aborts multipart uploads to the bucket started more than {@code grace} ago and never completed: a crash during
+     * a large put leaves their parts for ever otherwise. Returns how many.
+     */
+    public int abortIncompleteUploads(Duration grace) {
+        return store.abortIncompleteUploads(clock.instant().minus(grace));
     }
 
     private static ArtifactFile toFile(ManifestEntry e) {

@@ -1,7 +1,7 @@
 package dev.modelyard.artifacts;
 
 /** Byte counts as people read them in messages. */
-final class Sizes {
+public final class Sizes {
 
     private static final String[] UNITS = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
 
@@ -9,7 +9,7 @@ final class Sizes {
     }
 
     /** Returns e.g. "512 bytes", "1 MiB" or "1.5 GiB". */
-    static String human(long bytes) {
+    public static String human(long bytes) {
         if (bytes < 1024) {
             return bytes + (bytes == 1 ? " byte" : " bytes");
         }

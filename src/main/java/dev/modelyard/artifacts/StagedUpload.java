@@ -102,6 +102,55 @@ public final class StagedUpload implements AutoCloseable {
         }
     }
 
+    /**
+     * Stages one file under exactly {@code path} if it can be stored, or says why not: unlike {@link #addFile}, a
+     * refused name, a breached cap or a read error refuses this file only and leaves the upload usable. For
+     * collections (a job's outputs) that keep what they can. Only the server's own write failures still throw.
+     *
+     * @return empty when staged, else the reason it was not
+     */
+    public Optional<String> offerFile(String path, InputStream content) {
+        ensureOpen();
+        String refusal = UploadPaths.refusal(path, limits.maxPathLength());
+        if (refusal != null) {
+            return Optional.of(refusal);
+        }
+        if (staged.size() >= limits.maxEntries()) {
+            return Optional.of("there are more than the limit of " + limits.maxEntries() + " files");
+        }
+        try {
+            tree.addFile(path);
+        } catch (InvalidUploadException e) {
+            return Optional.of(e.getMessage());
+        }
+        int blob = blobCounter + 1;
+        try {
+            stage(path, content, null);
+            return Optional.empty();
+        } catch (PayloadTooLargeException e) {
+            deleteBlob(blob);
+            return Optional.of(e.getMessage());
+        } catch (IOException e) {
+            deleteBlob(blob);
+            return Optional.of("it could not be read (" + e.getClass().getSimpleName() + ")");
+        } catch (RuntimeException | Error e) {
+            abort();
+            throw e;
+        }
+    }
+
+    private void deleteBlob(int number) {
+        try {
+            Files.deleteIfExists(blobFile(number));
+        } catch (IOException ignored) {
+            // the folder goes when the upload is closed
+        }
+    }
+
+    private Path blobFile(int number) {
+        return directory.resolve(String.format(Locale.ROOT, "%06d.blob", number));
+    }
+
     /** Unpacks a .zip, .tar, .tar.gz or .tgz (by {@code archiveFileName}) from {@code archive}; throws if refused. */
     public void addArchive(String archiveFileName, InputStream archive) {
         ensureOpen();
@@ -239,7 +288,7 @@ public final class StagedUpload implements AutoCloseable {
      * IOException means reading {@code in} failed; write failures are thrown as {@link StagingFailure}.
      */
     private StagedFile stage(String path, InputStream in, CompressionMeter meter) throws IOException {
-        Path blob = directory.resolve(String.format(Locale.ROOT, "%06d.blob", ++blobCounter));
+        Path blob = blobFile(++blobCounter);
         MessageDigest sha256 = sha256();
         CRC32 crc = new CRC32();
         byte[] buffer = new byte[BUFFER_SIZE];

@@ -103,6 +103,35 @@ public final class UploadPaths {
     }
 
     private static InvalidUploadException rejected(String raw, String reason) {
-        return new InvalidUploadException("file name " + SafeText.quote(raw) + " is not allowed: " + reason);
+        return new RefusedName("file name " + SafeText.quote(raw) + " is not allowed: " + reason, reason);
+    }
+
+    /**
+     * Why {@code raw} cannot be stored under exactly that name, or null when it can. Unlike {@link #normalize},
+     * a name that Unicode normalisation would change is refused too: whoever asks this stores names as they are.
+     */
+    public static String refusal(String raw, int maxPathLength) {
+        try {
+            String path = normalize(raw, maxPathLength);
+            if (!path.equals(raw)) {
+                return "its name is not in Unicode normal form C, so it would be stored under a different name";
+            }
+            if (path.indexOf('\uFFFD') >= 0) {
+                return "its name is not valid UTF-8";
+            }
+            return null;
+        } catch (RefusedName e) {
+            return e.reason;
+        }
+    }
+
+    /** A refused name, with the bare reason for callers that list refusals by name. */
+    private static final class RefusedName extends InvalidUploadException {
+        private final String reason;
+
+        RefusedName(String message, String reason) {
+            super(message);
+            this.reason = reason;
+        }
     }
 }

@@ -17,6 +17,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import dev.modelyard.workspaces.CurrentWorkspace;
+import dev.modelyard.workspaces.WorkspaceEvents;
+import org.springframework.context.event.EventListener;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -40,39 +43,45 @@ public class EnvironmentService {
         this.clock = clock;
     }
 
-    /** Every version of every environment, newest versions first. */
-    @PreAuthorize("hasRole('READER')")
+    /** Every version of every environment of the current workspace, newest versions first. */
+    @PreAuthorize("@ws.has('READER')")
     @Transactional(readOnly = true)
     public List<EnvironmentDetails> list() {
-        return environments.findAllOrdered().stream().map(this::details).toList();
+        return environments.findAllOrdered(CurrentWorkspace.id()).stream().map(this::details).toList();
     }
 
-    /** Resolves {@code name@latest} or {@code name:version}; a 400 listing the known ones when it names none. */
+    /** Resolves {@code name@latest} or {@code name:version} in the current workspace; a 400 listing the known ones. */
     @Transactional(readOnly = true)
     public EnvironmentDetails resolve(String reference) {
+        return resolveIn(CurrentWorkspace.id(), reference);
+    }
+
+    /** Resolves a reference in the given workspace: for the executor, which runs jobs of every workspace. */
+    @Transactional(readOnly = true)
+    public EnvironmentDetails resolveIn(long workspaceId, String reference) {
         if (reference == null || reference.isBlank()) {
-            throw unknown("an environment is required");
+            throw unknown(workspaceId, "an environment is required");
         }
         int at = reference.lastIndexOf('@');
         int colon = reference.lastIndexOf(':');
         if (at > 0 && reference.substring(at + 1).equals("latest")) {
-            return environments.findLatest(reference.substring(0, at)).map(this::details)
-                    .orElseThrow(() -> unknown("unknown environment " + SafeText.quote(reference, 80)));
+            return environments.findLatest(workspaceId, reference.substring(0, at)).map(this::details)
+                    .orElseThrow(() -> unknown(workspaceId, "unknown environment " + SafeText.quote(reference, 80)));
         }
         if (colon > 0) {
             try {
                 int version = Integer.parseInt(reference.substring(colon + 1));
-                return environments.findOne(reference.substring(0, colon), version).map(this::details)
-                        .orElseThrow(() -> unknown("unknown environment " + SafeText.quote(reference, 80)));
+                return environments.findOne(workspaceId, reference.substring(0, colon), version).map(this::details)
+                        .orElseThrow(() -> unknown(workspaceId, "unknown environment " + SafeText.quote(reference, 80)));
             } catch (NumberFormatException e) {
-                throw unknown("an environment is name@latest or name:version, not " + SafeText.quote(reference, 80));
+                throw unknown(workspaceId, "an environment is name@latest or name:version, not " + SafeText.quote(reference, 80));
             }
         }
-        throw unknown("an environment is name@latest or name:version, not " + SafeText.quote(reference, 80));
+        throw unknown(workspaceId, "an environment is name@latest or name:version, not " + SafeText.quote(reference, 80));
     }
 
     /** Whether this host has what the environment promises: interpreter, PATH folders and Python modules. */
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("@ws.has('READER')")
     public EnvironmentCheck check(String reference) {
         EnvironmentDetails env = resolve(reference);
         EnvironmentSpec spec = env.spec();
@@ -107,17 +116,27 @@ public class EnvironmentService {
         }
     }
 
-    /** Registers an environment version unless it exists; used for the curated set at first start. */
+    /** Registers the curated environments in a workspace unless they exist: at first start, and in every new workspace. */
     @Transactional
-    public void ensure(String name, int version, String description, EnvironmentSpec spec) {
-        if (environments.findOne(name, version).isEmpty()) {
-            environments.save(new EnvironmentAsset(name, version, description, toJson(spec), "modelyard",
-                    clock.instant()));
-        }
+    public void ensureCurated(long workspaceId) {
+        curated().forEach((name, spec) -> {
+            if (environments.findOne(workspaceId, name, 1).isEmpty()) {
+                environments.save(new EnvironmentAsset(workspaceId, name, 1, name.equals("python-3")
+                        ? "Debian's Python 3 (/usr/bin/python3)"
+                        : "Debian's Python 3 with scikit-learn and NumPy (apt: python3-sklearn)", toJson(spec), "modelyard",
+                        clock.instant()));
+            }
+        });
     }
 
-    private InvalidInputException unknown(String message) {
-        String known = environments.findAllOrdered().stream().map(e -> e.name() + ":" + e.version())
+    /** A new workspace starts with the curated environments, in the transaction that creates it. */
+    @EventListener
+    void onWorkspaceCreated(WorkspaceEvents.Created created) {
+        ensureCurated(created.workspace().id());
+    }
+
+    private InvalidInputException unknown(long workspaceId, String message) {
+        String known = environments.findAllOrdered(workspaceId).stream().map(e -> e.name() + ":" + e.version())
                 .collect(Collectors.joining(", "));
         return new InvalidInputException("environment", message + "; known environments: " + known
                 + " (or name@latest)");

@@ -4,6 +4,7 @@ import dev.modelyard.artifacts.ArtifactFile;
 import dev.modelyard.artifacts.ArtifactService;
 import dev.modelyard.jobs.internal.Job;
 import dev.modelyard.jobs.internal.JobRepository;
+import dev.modelyard.workspaces.CurrentWorkspace;
 import dev.modelyard.models.ModelSourceResolver;
 import dev.modelyard.models.ResolvedSource;
 import dev.modelyard.models.VersionSource;
@@ -37,7 +38,7 @@ class JobOutputs implements ModelSourceResolver {
     @Transactional(readOnly = true)
     public ResolvedSource resolve(String reference) {
         JobReference ref = JobReference.parse(reference);
-        Job job = jobs.findByName(ref.job()).orElseThrow(() -> new JobNotFoundException(ref.job()));
+        Job job = jobs.findVisible(CurrentWorkspace.id(), ref.job()).orElseThrow(() -> new JobNotFoundException(ref.job()));
         List<ArtifactFile> all = job.artifactsManifestId() == null ? List.of() : artifacts.files(job.artifactsManifestId());
         String prefix = ref.path() + "/";
         List<ArtifactFile> chosen = new ArrayList<>();

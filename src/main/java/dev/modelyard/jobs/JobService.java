@@ -20,6 +20,7 @@ import dev.modelyard.jobs.internal.Job;
 import dev.modelyard.jobs.internal.JobNames;
 import dev.modelyard.jobs.internal.JobRepository;
 import dev.modelyard.jobs.internal.JobRunner;
+import dev.modelyard.jobs.internal.JobSecrets;
 import dev.modelyard.jobs.internal.JobStore;
 import dev.modelyard.jobs.internal.JobWorkspace;
 import dev.modelyard.models.ModelRules;
@@ -49,6 +50,7 @@ import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Slice;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
+import dev.modelyard.workspaces.CurrentWorkspace;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -75,11 +77,13 @@ public class JobService {
     private final TransactionTemplate transactions;
     private final ObjectMapper json;
     private final Clock clock;
+    private final JobSecrets secrets;
 
     JobService(JobRepository jobs, ExperimentRepository experiments, JobStore store, JobEvents events,
                EnvironmentService environments, List<ComputeExecutor> computes, ArtifactService artifacts,
                ModelService models, JobWorkspace workspace, JobsProperties properties, ModelyardProperties modelyard,
-               TransactionTemplate transactions, ObjectMapper json, Clock clock) {
+               TransactionTemplate transactions, ObjectMapper json, Clock clock, JobSecrets secrets) {
+        this.secrets = secrets;
         this.jobs = jobs;
         this.experiments = experiments;
         this.store = store;
@@ -97,28 +101,30 @@ public class JobService {
     }
 
     /** Stores the code, records the job as Queued and hands it to its compute target. The caller closes {@code code}. */
-    @PreAuthorize("hasRole('CONTRIBUTOR')")
+    @PreAuthorize("@ws.has('CONTRIBUTOR')")
     public JobDetails submit(SubmitJobCommand command, StagedUpload code) {
         validate(command);
         if (code.files().isEmpty()) {
             throw new InvalidInputException("code", "upload the job's code: at least one file or an archive");
         }
         StoredFiles stored = artifacts.store(code);
-        return create(command, () -> artifacts.saveManifest(stored));
+        return create(command, () -> artifacts.saveManifest(stored), secrets.seal(command.secretVariables()));
     }
 
     /** Submits the same command over the same code snapshot again, as a new job. */
-    @PreAuthorize("hasRole('CONTRIBUTOR')")
+    @PreAuthorize("@ws.has('CONTRIBUTOR')")
     public JobDetails resubmit(String name) {
         Job old = require(name);
         SubmitJobCommand again = new SubmitJobCommand(old.command(), old.environmentName() + ":" + old.environmentVersion(),
                 old.compute(), old.displayName(), old.experiment().name(), old.description(), readMap(old.tagsJson()),
                 readMap(old.variablesJson()), old.timeoutSeconds());
         validate(again);
-        return create(again, old::codeManifestId);
+        // the secrets travel sealed: they are never opened outside the runner
+        return create(again, old::codeManifestId, old.secretVariables());
     }
 
-    private JobDetails create(SubmitJobCommand command, java.util.function.LongSupplier codeManifest) {
+    private JobDetails create(SubmitJobCommand command, java.util.function.LongSupplier codeManifest,
+                              String sealedSecrets) {
         EnvironmentDetails env = environments.resolve(command.environment());
         ComputeExecutor compute = compute(command.compute());
         String user = CurrentUsername.get();
@@ -127,10 +133,12 @@ public class JobService {
             try {
                 transactions.executeWithoutResult(tx -> {
                     Experiment experiment = experiment(experimentName(command), user);
-                    jobs.saveAndFlush(new Job(name, displayName(command, name), experiment, command.description(),
+                    Job job = new Job(CurrentWorkspace.id(), name, displayName(command, name), experiment, command.description(),
                             command.command(), codeManifest.getAsLong(), env.name(), env.version(), compute.name(),
                             toJson(command.environmentVariables()), toJson(command.tags()), command.timeoutSeconds(),
-                            user, clock.instant()));
+                            user, clock.instant());
+                    job.sealSecrets(sealedSecrets);
+                    jobs.saveAndFlush(job);
                 });
                 compute.enqueue(name);
                 events.publish(name, JobStatus.QUEUED);
@@ -145,8 +153,8 @@ public class JobService {
     }
 
     private Experiment experiment(String name, String user) {
-        return experiments.findByNameKey(Experiment.keyOf(name))
-                .orElseGet(() -> experiments.saveAndFlush(new Experiment(name, user, clock.instant())));
+        return experiments.findByNameKey(CurrentWorkspace.id(), Experiment.keyOf(name))
+                .orElseGet(() -> experiments.saveAndFlush(new Experiment(CurrentWorkspace.id(), name, user, clock.instant())));
     }
 
     private void validate(SubmitJobCommand c) {
@@ -166,19 +174,28 @@ public class JobService {
         }
         ModelRules.requireValidDescription(c.description());
         ModelRules.requireValidTags(c.tags());
-        c.environmentVariables().forEach((k, v) -> {
-            if (!VARIABLE.matcher(k).matches() || k.startsWith("MODELYARD_")) {
-                throw new InvalidInputException("environmentVariables", "variable name '" + k.replaceAll("\\p{Cntrl}", "?")
-                        + "' is invalid: use letters, digits and '_', not starting with a digit or MODELYARD_");
-            }
-            if (v == null || v.length() > 5000 || v.indexOf('\0') >= 0) {
-                throw new InvalidInputException("environmentVariables", "variable " + k + " needs a value of at most 5000 characters");
-            }
+        c.secretVariables().keySet().stream().filter(c.environmentVariables()::containsKey).findFirst().ifPresent(k -> {
+            throw new InvalidInputException("secretVariables", "variable " + k + " is given both as a secret and "
+                    + "as a plain variable; give it once");
         });
+        checkVariables("environmentVariables", c.environmentVariables());
+        checkVariables("secretVariables", c.secretVariables());
         if (c.timeoutSeconds() != null && (c.timeoutSeconds() < 1 || c.timeoutSeconds() > properties.maxTimeout().toSeconds())) {
             throw new InvalidInputException("timeoutSeconds", "a timeout is between 1 and "
                     + properties.maxTimeout().toSeconds() + " seconds");
         }
+    }
+
+    private static void checkVariables(String field, Map<String, String> variables) {
+        variables.forEach((k, v) -> {
+            if (!VARIABLE.matcher(k).matches() || k.startsWith("MODELYARD_")) {
+                throw new InvalidInputException(field, "variable name '" + k.replaceAll("\\p{Cntrl}", "?")
+                        + "' is invalid: use letters, digits and '_', not starting with a digit or MODELYARD_");
+            }
+            if (v == null || v.length() > 5000 || v.indexOf('\0') >= 0) {
+                throw new InvalidInputException(field, "variable " + k + " needs a value of at most 5000 characters");
+            }
+        });
     }
 
     private ComputeExecutor compute(String name) {
@@ -198,33 +215,33 @@ public class JobService {
         return c.displayName() == null || c.displayName().isBlank() ? name : c.displayName().strip();
     }
 
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("@ws.has('READER')")
     public JobDetails get(String name) {
         return transactions.execute(tx -> details(require(name)));
     }
 
     /** Jobs, newest first. */
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("@ws.has('READER')")
     public Slice<JobSummary> list(JobFilter filter, Pageable page) {
         Pageable newestFirst = PageRequest.of(page.getPageNumber(), page.getPageSize(), Sort.by(Sort.Direction.DESC, "id"));
         return transactions.execute(tx -> jobs.findAll(spec(filter), newestFirst).map(JobService::summary));
     }
 
     /** Experiment names, for filters and the submit dialog. */
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("@ws.has('READER')")
     public List<String> experimentNames() {
-        return transactions.execute(tx -> experiments.findAllNames());
+        return transactions.execute(tx -> experiments.findAllNames(CurrentWorkspace.id()));
     }
 
     /** Compute targets with how busy each is. */
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("@ws.has('READER')")
     public List<ComputeTarget> computes() {
         return computes.values().stream().sorted(java.util.Comparator.comparing(ComputeExecutor::name))
                 .map(c -> new ComputeTarget(c.name(), c.kind(), c.slots(), c.running(), c.queued())).toList();
     }
 
     /** Cancels a job: a queued one at once, a running one by SIGTERM then SIGKILL. 409 once it has ended. */
-    @PreAuthorize("hasRole('CONTRIBUTOR')")
+    @PreAuthorize("@ws.has('CONTRIBUTOR')")
     public JobDetails cancel(String name) {
         Job job = require(name);
         if (job.status().isTerminal()) {
@@ -247,7 +264,7 @@ public class JobService {
      * Reads the job's log from {@code offset}: the live file while the job runs, the stored log once it ended.
      * An empty chunk from a job that has ended means the log is complete.
      */
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("@ws.has('READER')")
     public LogReader.LogChunk readLog(String name, long offset, int maxBytes) {
         Job job = require(name);
         Path live = workspace.logFile(name);
@@ -275,13 +292,13 @@ public class JobService {
     }
 
     /** Everything the job left: outputs/** and user_logs/std_log.txt (empty until it ends). */
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("@ws.has('READER')")
     public List<ArtifactFile> outputs(String name) {
         return artifactsManifest(name).map(artifacts::files).orElse(List.of());
     }
 
     /** One file the job left. */
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("@ws.has('READER')")
     public ArtifactFile output(String name, String path) {
         return artifactsManifest(name).flatMap(id -> artifacts.file(id, path))
                 .orElseThrow(() -> new dev.modelyard.base.NotFoundException("job '" + name + "' left no file '"
@@ -293,14 +310,14 @@ public class JobService {
     }
 
     /** Model versions registered from this job's outputs. */
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("@ws.has('READER')")
     public List<VersionSummary> registeredModels(String name) {
         require(name);
         return models.versionsFromJob(name);
     }
 
     /** Registers a model version from a folder of this job's artifacts (see {@link JobOutputs}). */
-    @PreAuthorize("hasRole('CONTRIBUTOR')")
+    @PreAuthorize("@ws.has('CONTRIBUTOR')")
     public ModelVersionDetails registerModel(String modelName, Integer version, RegisterFromJobCommand command) {
         if (command.type() == null) {
             throw new InvalidInputException("type", "a model type is required: mlflow_model, custom_model or triton_model");
@@ -309,23 +326,34 @@ public class JobService {
                 command.description(), command.tags(), command.properties(), null), command.source());
     }
 
+    /** The job by name in the current workspace: a job elsewhere is 404, exactly as one that does not exist. */
     private Job require(String name) {
-        return jobs.findByName(name).orElseThrow(() -> new JobNotFoundException(name));
+        return jobs.findVisible(CurrentWorkspace.id(), name).orElseThrow(() -> new JobNotFoundException(name));
+    }
+
+    /** The variables as everyone sees them: secret values masked, never opened here. */
+    private static Map<String, String> withMaskedSecrets(Map<String, String> plain, List<String> secretNames) {
+        Map<String, String> shown = new java.util.TreeMap<>(plain);
+        secretNames.forEach(name -> shown.put(name, SubmitJobCommand.MASK));
+        return shown;
     }
 
     private JobDetails details(Job j) {
+        List<String> secretNames = j.secretVariables() == null ? List.of()
+                : new TreeSet<>(secrets.open(j.secretVariables()).keySet()).stream().toList();
         Integer position = j.status() == JobStatus.QUEUED && computes.containsKey(j.compute())
                 ? computes.get(j.compute()).queuePosition(j.name()).stream().boxed().findFirst().orElse(null) : null;
         return new JobDetails(j.name(), j.displayName(), j.experiment().name(), j.description(), j.status(),
                 j.statusReason(), j.history().stream().map(h -> new JobDetails.StatusChange(h.status(), h.at())).toList(),
                 j.exitCode(), j.command(), j.environmentName() + ":" + j.environmentVersion(), j.compute(),
-                readMap(j.variablesJson()), j.timeoutSeconds(), studioUrl(j.name()), j.createdBy(), j.createdAt(),
-                j.startedAt(), j.endedAt(), readMap(j.tagsJson()), position);
+                withMaskedSecrets(readMap(j.variablesJson()), secretNames), j.timeoutSeconds(), studioUrl(j.name()), j.createdBy(), j.createdAt(),
+                j.startedAt(), j.endedAt(), readMap(j.tagsJson()), position, notStored(j.notStoredJson()),
+                j.notStoredCount(), secretNames);
     }
 
     private String studioUrl(String name) {
         String base = modelyard.publicUrl() == null ? "" : modelyard.publicUrl().replaceAll("/+$", "");
-        return base + "/jobs/" + name;
+        return base + "/w/" + CurrentWorkspace.name() + "/jobs/" + name;
     }
 
     private static JobSummary summary(Job j) {
@@ -336,6 +364,7 @@ public class JobService {
     private static Specification<Job> spec(JobFilter filter) {
         return (root, query, cb) -> {
             List<Predicate> where = new ArrayList<>();
+            where.add(cb.equal(root.get("workspaceId"), CurrentWorkspace.id()));
             if (filter.experiment() != null && !filter.experiment().isBlank()) {
                 where.add(cb.equal(root.join("experiment").get("nameKey"), Experiment.keyOf(filter.experiment())));
             }
@@ -349,6 +378,17 @@ public class JobService {
             }
             return cb.and(where.toArray(Predicate[]::new));
         };
+    }
+
+    private List<NotStoredFile> notStored(String value) {
+        if (value == null) {
+            return List.of();
+        }
+        try {
+            return json.readValue(value, new TypeReference<List<NotStoredFile>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the stored list of refused outputs is unreadable", e);
+        }
     }
 
     private String toJson(Map<String, String> map) {

@@ -1,12 +1,15 @@
 package dev.modelyard.jobs;
 
+import dev.modelyard.jobs.internal.JobRunner;
 import dev.modelyard.jobs.internal.JobStore;
 import dev.modelyard.jobs.internal.JobWorkspace;
+import dev.modelyard.security.TokenService;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.modelyard.workspaces.WorkspaceRef;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
@@ -28,9 +31,13 @@ class JobsStartup {
     private final JobEvents events;
     private final JobWorkspace workspace;
     private final Map<String, ComputeExecutor> computes;
+    private final TokenService tokens;
+    private final JobRunner runner;
 
     JobsStartup(EnvironmentService environments, JobStore store, JobEvents events, JobWorkspace workspace,
-                List<ComputeExecutor> computes) {
+                List<ComputeExecutor> computes, TokenService tokens, JobRunner runner) {
+        this.tokens = tokens;
+        this.runner = runner;
         this.environments = environments;
         this.store = store;
         this.events = events;
@@ -41,21 +48,39 @@ class JobsStartup {
     @EventListener(ApplicationReadyEvent.class)
     @Order(0)
     void start() {
-        EnvironmentService.curated().forEach((name, spec) -> environments.ensure(name, 1,
-                name.equals("python-3") ? "Debian's Python 3 (/usr/bin/python3)"
-                        : "Debian's Python 3 with scikit-learn and NumPy (apt: python3-sklearn)", spec));
+        environments.ensureCurated(WorkspaceRef.DEFAULT.id());
         settle();
     }
 
-    /** Marks interrupted jobs Failed and hands the queued ones back to their compute targets. */
+    /**
+     * Revokes the tokens of the previous run's jobs (their secrets died with that process; a queued job gets a fresh
+     * token when it starts). For each job a stop interrupted: kills what its run left running (found by the marker in
+     * their environment, even re-parented or in a session of their own), stores its partial log and outputs, and
+     * marks it Failed. Then removes the folders of jobs that have ended, and hands the queued jobs back to their
+     * compute targets in submission order.
+     */
     void settle() {
-        for (String name : store.interrupted()) {
-            JobStatus now = store.move(name, EnumSet.of(JobStatus.PREPARING, JobStatus.RUNNING, JobStatus.FINALIZING,
-                    JobStatus.CANCEL_REQUESTED), JobStatus.FAILED, INTERRUPTED);
-            workspace.delete(name);
-            events.publish(name, now);
-            log.warn("Job {} was running when Modelyard stopped; marked Failed", name);
+        int revoked = tokens.revokeJobTokensOfEarlierRuns();
+        if (revoked > 0) {
+            log.info("Revoked {} job token(s) left from before the restart", revoked);
         }
+        for (String name : store.interrupted()) {
+            store.runId(name).ifPresent(runId -> runner.stopLeftovers(name, runId));
+            JobStatus now = runner.end(name, workspace.workDir(name), workspace.logFile(name), JobStatus.FAILED,
+                    INTERRUPTED, null);
+            log.warn("Job {} was running when Modelyard stopped; its partial log and outputs are kept; marked {}",
+                    name, now.wireName());
+        }
+        for (String folder : workspace.folders()) {
+            if (store.status(folder).map(JobStatus::isTerminal).orElse(true)) {
+                workspace.delete(folder);
+            }
+        }
+        requeue();
+    }
+
+    /** Hands the queued jobs back to their compute targets, oldest first: they keep their place. */
+    void requeue() {
         for (String name : store.queued()) {
             String compute = store.compute(name);
             ComputeExecutor executor = compute == null ? null : computes.get(compute);

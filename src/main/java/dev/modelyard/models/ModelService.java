@@ -24,6 +24,7 @@ import dev.modelyard.models.internal.VersionSpecs;
 import dev.modelyard.models.internal.VersionWriter;
 import dev.modelyard.search.QueryParser;
 import dev.modelyard.search.QueryText;
+import dev.modelyard.workspaces.CurrentWorkspace;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -68,10 +69,12 @@ public class ModelService {
     private final ArtifactService artifacts;
     private final List<ModelSourceResolver> sourceResolvers;
     private final Clock clock;
+    private final RegistryMetrics metrics;
 
     ModelService(RegisteredModelRepository models, ModelVersionRepository versions, VersionQueries queries,
                  TagSelectivity selectivity, VersionWriter writer, VersionMapper mapper, ArtifactService artifacts,
-                 List<ModelSourceResolver> sourceResolvers, Clock clock) {
+                 List<ModelSourceResolver> sourceResolvers, Clock clock, RegistryMetrics metrics) {
+        this.metrics = metrics;
         this.selectivity = selectivity;
         this.sourceResolvers = sourceResolvers;
         this.models = models;
@@ -87,8 +90,12 @@ public class ModelService {
      * Validates the command and the staged files for the type, stores the files, and makes the version
      * visible in one transaction. On any failure no version exists. The caller closes {@code files}.
      */
-    @PreAuthorize("hasRole('CONTRIBUTOR')")
+    @PreAuthorize("@ws.has('CONTRIBUTOR')")
     public ModelVersionDetails register(RegisterModelCommand command, StagedUpload files) {
+        return metrics.registration(command.type(), () -> registerStaged(command, files));
+    }
+
+    private ModelVersionDetails registerStaged(RegisterModelCommand command, StagedUpload files) {
         validate(command);
         if (command.version() != null) {
             failIfVersionTaken(command.name(), command.version());
@@ -106,7 +113,7 @@ public class ModelService {
      * Modelyard lacks ({@code uploaded}, possibly empty). Each upload must match its declared digest and size and
      * every other file must be stored already, else a 400 and nothing is stored. The caller closes {@code uploaded}.
      */
-    @PreAuthorize("hasRole('CONTRIBUTOR')")
+    @PreAuthorize("@ws.has('CONTRIBUTOR')")
     public ModelVersionDetails registerFromManifest(RegisterModelCommand command, List<DeclaredFile> manifest,
                                                     StagedUpload uploaded) {
         validate(command);
@@ -145,8 +152,12 @@ public class ModelService {
      * Registers a version from files that are stored already (a job's outputs): validates the type against
      * them, copies only the manifest, and so writes no object bytes.
      */
-    @PreAuthorize("hasRole('CONTRIBUTOR')")
+    @PreAuthorize("@ws.has('CONTRIBUTOR')")
     public ModelVersionDetails registerStored(RegisterModelCommand command, List<ArtifactFile> files) {
+        return metrics.registration(command.type(), () -> registerAlreadyStored(command, files));
+    }
+
+    private ModelVersionDetails registerAlreadyStored(RegisterModelCommand command, List<ArtifactFile> files) {
         validate(command);
         if (command.version() != null) {
             failIfVersionTaken(command.name(), command.version());
@@ -162,7 +173,7 @@ public class ModelService {
      * Registers a version from files Modelyard already stores, named by a reference such as
      * {@code azureml://jobs/<job>/outputs/artifacts/paths/<path>}; writes no object bytes.
      */
-    @PreAuthorize("hasRole('CONTRIBUTOR')")
+    @PreAuthorize("@ws.has('CONTRIBUTOR')")
     public ModelVersionDetails registerFromSource(RegisterModelCommand command, String reference) {
         ResolvedSource resolved = resolveSource(reference);
         return registerStored(new RegisterModelCommand(command.name(), command.version(), command.type(),
@@ -170,7 +181,7 @@ public class ModelService {
     }
 
     /** What a reference names, for a form to show before registering (and to suggest the type). */
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("@ws.has('READER')")
     public ResolvedSource resolveSource(String reference) {
         return sourceResolvers.stream().filter(r -> r.supports(reference)).findFirst()
                 .orElseThrow(() -> new InvalidInputException("source", "source " + dev.modelyard.base.SafeText.quote(reference, 120)
@@ -180,10 +191,10 @@ public class ModelService {
     }
 
     /** Versions whose files came from the given job, newest first. */
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("@ws.has('READER')")
     @Transactional(readOnly = true)
     public List<VersionSummary> versionsFromJob(String jobName) {
-        return versions.findFromJob(jobName).stream().map(mapper::summary).toList();
+        return versions.findFromJob(CurrentWorkspace.id(), jobName).stream().map(mapper::summary).toList();
     }
 
     private ModelFileSource sourceOf(List<ArtifactFile> files) {
@@ -212,7 +223,7 @@ public class ModelService {
                                         String user) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return writer.create(command.name(), command.version(), command.type().wireName(), user,
+                return writer.create(CurrentWorkspace.id(), command.name(), command.version(), command.type().wireName(), user,
                         () -> artifacts.saveManifest(stored),
                         manifestId -> new ModelVersion.VersionContent(command.description(), command.tags(),
                                 command.properties(), command.source().kind(), command.source().job(),
@@ -243,7 +254,7 @@ public class ModelService {
 
     @Transactional(readOnly = true)
     void failIfVersionTaken(String name, int version) {
-        models.findByNameKey(RegisteredModel.keyOf(name))
+        models.findByNameKey(CurrentWorkspace.id(), RegisteredModel.keyOf(name))
                 .filter(m -> versions.exists(m, version))
                 .ifPresent(m -> {
                     throw new VersionConflictException(m.name(), version);
@@ -251,10 +262,10 @@ public class ModelService {
     }
 
     /** The number the next registration of {@code name} without an explicit version will get. */
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("@ws.has('READER')")
     @Transactional(readOnly = true)
     public int nextVersion(String name) {
-        return models.findByNameKey(RegisteredModel.keyOf(name)).map(RegisteredModel::peekNextVersion).orElse(1);
+        return models.findByNameKey(CurrentWorkspace.id(), RegisteredModel.keyOf(name)).map(RegisteredModel::peekNextVersion).orElse(1);
     }
 
     /** Throws {@link dev.modelyard.search.QuerySyntaxException} saying where and what, if the query is malformed. */
@@ -268,24 +279,24 @@ public class ModelService {
     }
 
     /** Models, each represented by its latest version that the filter allows. */
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("@ws.has('READER')")
     @Transactional(readOnly = true)
     public Slice<ModelSummary> searchModels(ModelFilter filter, Pageable page) {
-        return queries.slice(VersionSpecs.latestPerModel(filter, selectivity.rareTerms(filter)),
-                mapSort(page, Sort.by(BY_MODEL), BY_MODEL)).map(mapper::modelSummary);
+        return metrics.searchModels(() -> queries.slice(VersionSpecs.latestPerModel(filter, selectivity.rareTerms(filter)),
+                mapSort(page, Sort.by(BY_MODEL), BY_MODEL)).map(mapper::modelSummary));
     }
 
     /** Versions of all models that match the filter. */
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("@ws.has('READER')")
     @Transactional(readOnly = true)
     public Slice<VersionSummary> searchVersions(ModelFilter filter, Pageable page) {
-        return queries.slice(VersionSpecs.matching(filter, selectivity.rareTerms(filter)),
+        return metrics.searchVersions(() -> queries.slice(VersionSpecs.matching(filter, selectivity.rareTerms(filter)),
                         mapSort(page, Sort.by(Sort.Direction.DESC, "createdAt").and(Sort.by(BY_MODEL)), BY_VERSION_ID))
-                .map(mapper::summary);
+                .map(mapper::summary));
     }
 
     /** The versions of one model, newest first unless sorted otherwise. */
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("@ws.has('READER')")
     @Transactional(readOnly = true)
     public Slice<VersionSummary> versionsOf(String name, ModelFilter filter, Pageable page) {
         RegisteredModel model = requireModel(name);
@@ -293,7 +304,7 @@ public class ModelService {
                 mapSort(page, Sort.by(Sort.Direction.DESC, "version"), BY_VERSION_ID)).map(mapper::summary);
     }
 
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("@ws.has('READER')")
     @Transactional(readOnly = true)
     public ModelDetails model(String name) {
         RegisteredModel m = requireModel(name);
@@ -306,13 +317,13 @@ public class ModelService {
     }
 
     /** One version; {@code ref} may name {@code latest}. */
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("@ws.has('READER')")
     @Transactional(readOnly = true)
     public ModelVersionDetails version(VersionRef ref) {
         return mapper.details(requireVersion(ref));
     }
 
-    @PreAuthorize("hasRole('CONTRIBUTOR')")
+    @PreAuthorize("@ws.has('CONTRIBUTOR')")
     @Transactional
     public ModelVersionDetails update(VersionRef ref, UpdateVersionCommand command) {
         ModelVersion v = requireVersion(ref);
@@ -327,7 +338,7 @@ public class ModelService {
         return mapper.details(v);
     }
 
-    @PreAuthorize("hasRole('CONTRIBUTOR')")
+    @PreAuthorize("@ws.has('CONTRIBUTOR')")
     @Transactional
     public ModelDetails describeModel(String name, String description) {
         ModelRules.requireValidDescription(description);
@@ -336,7 +347,7 @@ public class ModelService {
     }
 
     /** Archives or restores one version. */
-    @PreAuthorize("hasRole('CONTRIBUTOR')")
+    @PreAuthorize("@ws.has('CONTRIBUTOR')")
     @Transactional
     public ModelVersionDetails setArchived(VersionRef ref, boolean archived) {
         RegisteredModel m = lockModel(ref.name());
@@ -348,7 +359,7 @@ public class ModelService {
     }
 
     /** Archives or restores every version of a model. */
-    @PreAuthorize("hasRole('ADMIN')")
+    @PreAuthorize("@ws.has('ADMIN')")
     @Transactional
     public ModelDetails setModelArchived(String name, boolean archived) {
         RegisteredModel m = lockModel(name);
@@ -358,13 +369,13 @@ public class ModelService {
     }
 
     /** The file manifest of a version, ordered by path. */
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("@ws.has('READER')")
     @Transactional(readOnly = true)
     public List<ArtifactFile> files(VersionRef ref) {
         return artifacts.files(requireVersion(ref).manifestId());
     }
 
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("@ws.has('READER')")
     @Transactional(readOnly = true)
     public ArtifactFile file(VersionRef ref, String path) {
         return artifacts.file(requireVersion(ref).manifestId(), path)
@@ -372,36 +383,40 @@ public class ModelService {
     }
 
     /** Which of a version's bytes only it holds, and which it shares with other versions. */
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("@ws.has('READER')")
     @Transactional(readOnly = true)
     public StorageSharing storage(VersionRef ref) {
-        return artifacts.sharing(requireVersion(ref).manifestId());
+        long manifest = requireVersion(ref).manifestId();
+        StorageSharing anywhere = artifacts.sharing(manifest);
+        long distinct = anywhere.uniqueBytes() + anywhere.sharedBytes();
+        long shared = versions.bytesSharedInWorkspace(manifest, CurrentWorkspace.id());
+        return new StorageSharing(anywhere.totalBytes(), distinct - shared, shared);
     }
 
     /** The beginning of one file of a version as text, for previews. */
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("@ws.has('READER')")
     public FilePreview preview(VersionRef ref, String path, int maxBytes) {
         return artifacts.preview(file(ref, path), maxBytes);
     }
 
     /** Streams one file of a version; the caller closes the stream. */
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("@ws.has('READER')")
     public InputStream openFile(VersionRef ref, String path) {
         ArtifactFile f = file(ref, path);
         return f.size() == 0 ? InputStream.nullInputStream() : artifacts.open(f);
     }
 
     /** Names of models starting with {@code prefix} (case-insensitive), alphabetically. */
-    @PreAuthorize("hasRole('READER')")
+    @PreAuthorize("@ws.has('READER')")
     @Transactional(readOnly = true)
     public List<String> modelNames(String prefix, int limit) {
         String key = RegisteredModel.keyOf(prefix == null ? "" : prefix);
-        return models.findNames(SqlLike.startingWith(key), Limit.of(limit));
+        return models.findNames(CurrentWorkspace.id(), SqlLike.startingWith(key), Limit.of(limit));
     }
 
     /** The model, its row locked until commit, as version registration locks it: see docs/decisions/003. */
     private RegisteredModel lockModel(String name) {
-        return models.findByNameKeyForUpdate(RegisteredModel.keyOf(name))
+        return models.findByNameKeyForUpdate(CurrentWorkspace.id(), RegisteredModel.keyOf(name))
                 .orElseThrow(() -> ModelNotFoundException.forName(name));
     }
 
@@ -412,7 +427,7 @@ public class ModelService {
     }
 
     private RegisteredModel requireModel(String name) {
-        return models.findByNameKey(RegisteredModel.keyOf(name)).orElseThrow(() -> ModelNotFoundException.forName(name));
+        return models.findByNameKey(CurrentWorkspace.id(), RegisteredModel.keyOf(name)).orElseThrow(() -> ModelNotFoundException.forName(name));
     }
 
     private ModelVersion requireVersion(VersionRef ref) {

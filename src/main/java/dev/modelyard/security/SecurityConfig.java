@@ -2,6 +2,7 @@ package dev.modelyard.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
+import dev.modelyard.base.Outages;
 import dev.modelyard.security.ui.LoginView;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -21,19 +23,24 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Two filter chains: the REST API (and its OpenAPI description) with HTTP Basic, stateless, errors as
- * problem details; everything else is the Vaadin UI with its login view. Only the login view, static
- * resources and the health endpoint are open.
+ * Three filter chains: the REST API (and its OpenAPI description) with HTTP Basic or a bearer access token,
+ * stateless, errors as problem details; the actuator (its own chain); everything else is the Vaadin UI with its login
+ * view. Only the login view, static resources and the health endpoint are open.
  */
 @Configuration
 @EnableMethodSecurity
 class SecurityConfig {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SecurityConfig.class);
 
     /** How long an accepted password is remembered, and for at most how many (user, password) pairs at once. */
     static final Duration VERIFIED_PASSWORD_TTL = Duration.ofMinutes(5);
@@ -49,14 +56,15 @@ class SecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, ObjectMapper json) throws Exception {
+    SecurityFilterChain apiChain(HttpSecurity http, ObjectMapper json, TokenService tokens) throws Exception {
         return http.securityMatcher(API)
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())
-                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {
-                    response.setHeader("WWW-Authenticate", "Basic realm=\"Modelyard\"");
+                .addFilterBefore(new BearerTokenFilter(tokens, response -> {
+                    response.setHeader("WWW-Authenticate", "Bearer realm=\"Modelyard\", error=\"invalid_token\"");
                     problem(json, response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
-                            "sign in with HTTP Basic");
-                }))
+                            "the access token is unknown, expired or revoked");
+                }), BasicAuthenticationFilter.class)
+                .httpBasic(basic -> basic.authenticationEntryPoint(basicEntryPoint(json)))
                 .exceptionHandling(ex -> ex.accessDeniedHandler((request, response, e) ->
                         problem(json, response, HttpServletResponse.SC_FORBIDDEN, "Forbidden",
                                 "your role does not allow this")))
@@ -65,10 +73,49 @@ class SecurityConfig {
                 .build();
     }
 
+    /**
+     * The actuator: health open to all (details for signed-in admins, see application.yml), everything else
+     * (Prometheus metrics) for any signed-in user, so a scraper needs only a READER account; HTTP Basic and
+     * 401 problems like the API rather than the UI's login redirect.
+     */
     @Bean
     @Order(2)
+    SecurityFilterChain actuatorChain(HttpSecurity http, ObjectMapper json) throws Exception {
+        return http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher("/actuator/**"))
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .anyRequest().authenticated())
+                .httpBasic(basic -> basic.authenticationEntryPoint(basicEntryPoint(json)))
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .build();
+    }
+
+    /**
+     * 401 with a problem body; but when the user could not be looked up because the database is out, 503 with
+     * that reason: a wrong password is not what happened.
+     */
+    private static AuthenticationEntryPoint basicEntryPoint(ObjectMapper json) {
+        return (request, response, e) -> {
+            Optional<String> out = Outages.dependencyOf(e);
+            if (out.isPresent() || e instanceof InternalAuthenticationServiceException) {
+                // the user could not be looked up at all: say so, rather than blame the password
+                if (out.isEmpty()) {
+                    log.warn("Sign-in failed for a reason other than the credentials", e);
+                }
+                problem(json, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Service Unavailable",
+                        Outages.message(out.orElse(Outages.DATABASE)));
+                return;
+            }
+            response.setHeader("WWW-Authenticate", "Basic realm=\"Modelyard\"");
+            problem(json, response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
+                    "sign in with HTTP Basic or an access token (Authorization: Bearer)");
+        };
+    }
+
+    @Bean
+    @Order(3)
     SecurityFilterChain uiChain(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(a -> a.requestMatchers("/actuator/health", "/actuator/health/**").permitAll());
         http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class));
         return http.build();
     }

@@ -9,6 +9,7 @@ import dev.modelyard.security.internal.AppUserRepository;
 import java.time.Clock;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
@@ -29,11 +30,13 @@ public class UserService implements UserDetailsService {
     private final AppUserRepository users;
     private final PasswordEncoder passwords;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    UserService(AppUserRepository users, PasswordEncoder passwords, Clock clock) {
+    UserService(AppUserRepository users, PasswordEncoder passwords, Clock clock, ApplicationEventPublisher events) {
         this.users = users;
         this.passwords = passwords;
         this.clock = clock;
+        this.events = events;
     }
 
     @Override
@@ -54,7 +57,7 @@ public class UserService implements UserDetailsService {
         return createUnchecked(username, rawPassword, role);
     }
 
-    /** Changes a user's role, whether they may sign in, or their password. */
+    /** Changes a user's role (ADMIN: platform admin; the role is also theirs in 'default'), whether they may sign in, or their password. */
     @PreAuthorize("hasRole('ADMIN')")
     @Transactional
     public UserSummary update(String username, UpdateUserCommand command) {
@@ -66,6 +69,7 @@ public class UserService implements UserDetailsService {
         }
         if (command.role() != null) {
             user.changeRole(command.role());
+            events.publishEvent(new UserEvents.RoleChanged(user.username(), command.role()));
         }
         if (command.enabled() != null) {
             user.enable(command.enabled());
@@ -92,7 +96,8 @@ public class UserService implements UserDetailsService {
         if (users.existsByUsername(username)) {
             throw new ConflictException("user '" + username + "' exists");
         }
-        AppUser user = users.save(new AppUser(username, passwords.encode(rawPassword), role, clock.instant()));
+        AppUser user = users.saveAndFlush(new AppUser(username, passwords.encode(rawPassword), role, clock.instant()));
+        events.publishEvent(new UserEvents.Created(user.username(), role));
         return summary(user);
     }
 

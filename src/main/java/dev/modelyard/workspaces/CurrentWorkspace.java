@@ -3,20 +3,25 @@ package dev.modelyard.workspaces;
 import java.util.function.Supplier;
 
 /**
- * The workspace the current request or task works in. The web layers bind it once per request, after checking
- * that the caller is a member (REST: the path's {@code /workspaces/{ws}}, or {@code default}; UI: the route);
- * services read it and put it into every query, so isolation lives in one place: docs/decisions/009-workspaces.md.
+ * The workspace the current request or task works in. The web layers bind it once per request (REST: the path's
+ * {@code /workspaces/{workspace}}, or {@code default} for the paths without one; the portal: the route, read through
+ * the {@linkplain #useFallback fallback} the UI installs), services read it and put it into every query, and
+ * {@link WorkspaceAccess} decides the caller's role in it: docs/decisions/009-workspaces.md.
+ *
+ * <p>Nothing bound means in-process work (start-up tasks, tests of one workspace): it acts in {@code default}, and
+ * roles come from the caller's authorities alone.
  */
 public final class CurrentWorkspace {
 
     private static final ThreadLocal<WorkspaceRef> BOUND = new ThreadLocal<>();
+    private static volatile Supplier<WorkspaceRef> fallback = () -> null;
 
     private CurrentWorkspace() {
     }
 
-    /** The bound workspace; {@code default} where nothing bound one (start-up tasks, tests of a single workspace). */
+    /** The bound workspace, or {@code default} where nothing bound one. */
     public static WorkspaceRef get() {
-        WorkspaceRef ws = BOUND.get();
+        WorkspaceRef ws = bound();
         return ws == null ? WorkspaceRef.DEFAULT : ws;
     }
 
@@ -26,6 +31,16 @@ public final class CurrentWorkspace {
 
     public static String name() {
         return get().name();
+    }
+
+    /** Whether a web layer chose the workspace for this thread (then roles come from memberships). */
+    public static boolean isBound() {
+        return bound() != null;
+    }
+
+    private static WorkspaceRef bound() {
+        WorkspaceRef ws = BOUND.get();
+        return ws != null ? ws : fallback.get();
     }
 
     /** Runs {@code task} with {@code workspace} bound, restoring what was bound before. */
@@ -57,5 +72,13 @@ public final class CurrentWorkspace {
 
     public static void clear() {
         BOUND.remove();
+    }
+
+    /**
+     * Where to look when nothing is bound to the thread: the portal answers with the workspace of the UI the thread
+     * works for (request threads and {@code ui.access} alike), or null.
+     */
+    public static void useFallback(Supplier<WorkspaceRef> source) {
+        fallback = source == null ? () -> null : source;
     }
 }

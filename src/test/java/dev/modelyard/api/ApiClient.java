@@ -12,13 +12,33 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 
-/** A signed-in REST caller for tests: multipart registration and plain JSON calls. */
+/** A signed-in REST caller for tests (HTTP Basic or a bearer token): multipart registration and plain JSON calls. */
 final class ApiClient {
 
     private final TestRestTemplate rest;
+    private final String bearer;
 
     ApiClient(TestRestTemplate rest, String user, String password) {
         this.rest = user == null ? rest : rest.withBasicAuth(user, password);
+        this.bearer = null;
+    }
+
+    private ApiClient(TestRestTemplate rest, String bearer) {
+        this.rest = rest;
+        this.bearer = bearer;
+    }
+
+    /** A caller that sends {@code Authorization: Bearer <token>}. */
+    static ApiClient withToken(TestRestTemplate rest, String token) {
+        return new ApiClient(rest, token);
+    }
+
+    private HttpHeaders headers() {
+        HttpHeaders headers = new HttpHeaders();
+        if (bearer != null) {
+            headers.setBearerAuth(bearer);
+        }
+        return headers;
     }
 
     /** A file part whose filename may carry a relative path. */
@@ -44,7 +64,7 @@ final class ApiClient {
     }
 
     ResponseEntity<Map> send(HttpMethod method, String path, Object body, MediaType type) {
-        HttpHeaders headers = new HttpHeaders();
+        HttpHeaders headers = headers();
         if (type != null) {
             headers.setContentType(type);
         }
@@ -52,15 +72,22 @@ final class ApiClient {
     }
 
     ResponseEntity<Map> get(String path) {
-        return rest.getForEntity(path, Map.class);
+        return rest.exchange(path, HttpMethod.GET, new HttpEntity<>(headers()), Map.class);
+    }
+
+    /** GET of a JSON array. */
+    ResponseEntity<List> list(String path) {
+        return rest.exchange(path, HttpMethod.GET, new HttpEntity<>(headers()), List.class);
     }
 
     /** GET with one query parameter, encoded once by the template. */
     ResponseEntity<Map> get(String path, String parameter, String value) {
-        return rest.getForEntity(path + "?" + parameter + "={value}", Map.class, value);
+        return rest.exchange(path + "?" + parameter + "={value}", HttpMethod.GET, new HttpEntity<>(headers()), Map.class, value);
     }
 
     <T> ResponseEntity<T> get(String path, Class<T> type, HttpHeaders headers) {
-        return rest.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), type);
+        HttpHeaders all = headers();
+        all.addAll(headers);
+        return rest.exchange(path, HttpMethod.GET, new HttpEntity<>(all), type);
     }
 }

@@ -59,7 +59,10 @@ class ApiSecurityTest {
             new Route(HttpMethod.GET, "/api/v1/computes", false),
             new Route(HttpMethod.GET, "/api/v1/users", false),
             new Route(HttpMethod.POST, "/api/v1/users", false),
-            new Route(HttpMethod.PATCH, "/api/v1/users/u", false));
+            new Route(HttpMethod.PATCH, "/api/v1/users/u", false),
+            new Route(HttpMethod.GET, "/api/v1/tokens", false),
+            new Route(HttpMethod.POST, "/api/v1/tokens", false),
+            new Route(HttpMethod.DELETE, "/api/v1/tokens/1", false));
 
     @Test
     void every_route_refuses_anonymous_callers_with_401() {

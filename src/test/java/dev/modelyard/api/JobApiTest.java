@@ -95,7 +95,7 @@ class JobApiTest {
         assertThat(name).matches("[a-z]+_[a-z]+_[0-9a-z]{6}");
         assertThat(created.getBody()).containsEntry("displayName", "api job").containsEntry("experimentName", "api-tests")
                 .containsEntry("environment", "python-3:1").containsEntry("compute", "local")
-                .containsEntry("studioUrl", "/jobs/" + name);
+                .containsEntry("studioUrl", "/w/default/jobs/" + name);
 
         // follow=true streams until the job ends, so the whole log arrives in one call
         ResponseEntity<String> followed = rest.withBasicAuth(TestUsers.READER, TestUsers.PASSWORD)

@@ -116,7 +116,7 @@ class JobJourneyTest {
             browser.screenshot("job-outputs");
             register.click();
 
-            browser.wait.until(d -> d.getCurrentUrl().startsWith(base + "/register?"));
+            browser.wait.until(d -> d.getCurrentUrl().startsWith(base + "/w/default/register?"));
             Map<String, String> query = query(browser.driver.getCurrentUrl());
             assertThat(query).containsEntry("source", "azureml://jobs/" + job + "/outputs/artifacts/paths/outputs/model")
                     .containsEntry("type", "mlflow_model");

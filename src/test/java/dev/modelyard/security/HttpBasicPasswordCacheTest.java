@@ -72,7 +72,9 @@ class HttpBasicPasswordCacheTest {
         // a CONTRIBUTOR gets past security to "no such job"; a READER is stopped before it
         assertThat(registerFromUnknownJob()).isEqualTo(HttpStatus.NOT_FOUND);
 
-        jdbc.update("update app_user set role = 'READER' where username = ?", user);
+        // roles are per workspace: the user's membership of 'default' is what a REST call without a workspace uses
+        jdbc.update("update workspace_member set role = 'READER' where workspace_id = 1 and user_id = "
+                + "(select id from app_user where username = ?)", user);
         assertThat(registerFromUnknownJob()).isEqualTo(HttpStatus.FORBIDDEN);
 
         jdbc.update("update app_user set enabled = false where username = ?", user);

@@ -46,6 +46,42 @@ public final class PostgresServer {
         return "modelyard";
     }
 
+    /**
+     * A server of the caller's own, for tests that stop and start it (outages): never the shared one, whose
+     * users would fail meanwhile. Stopped and removed when the JVM exits.
+     */
+    public static PostgresServer startPrivate() {
+        PostgresServer server = start();
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+        return server;
+    }
+
+    /** Stops the server at once (as a crash or an outage would), keeping its data. */
+    public void pause() {
+        try {
+            run(asServerUser(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(),
+                    "-m", "immediate", "-w", "stop")));
+        } catch (IOException e) {
+            throw new IllegalStateException("could not stop PostgreSQL", e);
+        }
+    }
+
+    /** Starts it again on the same port and data; returns once it accepts connections. */
+    public void resume() {
+        try {
+            startServer(bin, dir, port);
+        } catch (IOException e) {
+            throw new IllegalStateException("could not start PostgreSQL", e);
+        }
+    }
+
+    private static void startServer(Path bin, Path dir, int port) throws IOException {
+        run(asServerUser(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-w", "-t", "60",
+                "-l", dir.resolve("server.log").toString(), "-o",
+                "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200",
+                "start")));
+    }
+
     private static PostgresServer start() {
         try {
             Path bin = findBinaries();
@@ -57,10 +93,7 @@ public final class PostgresServer {
             run(asServerUser(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", "modelyard",
                     "--auth=trust", "-E", "UTF8", "--no-sync")));
             int port = freePort();
-            run(asServerUser(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-w", "-t", "60",
-                    "-l", dir.resolve("server.log").toString(), "-o",
-                    "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200",
-                    "start")));
+            startServer(bin, dir, port);
             return new PostgresServer(bin, dir, port);
         } catch (IOException e) {
             throw new IllegalStateException("could not start PostgreSQL", e);

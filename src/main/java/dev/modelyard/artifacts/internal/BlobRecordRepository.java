@@ -37,4 +37,15 @@ public interface BlobRecordRepository extends JpaRepository<BlobRecord, String> 
 
     @Query("select count(e) > 0 from ManifestEntry e where e.sha256 = :sha256")
     boolean isReferenced(String sha256);
+
+    /** Stored blobs after {@code afterSha256} in hash order: the scrub's pages (keyset, so none is read twice). */
+    @Query("select b from BlobRecord b where b.stored = true and b.sha256 > :afterSha256 order by b.sha256")
+    List<BlobRecord> findStoredAfter(String afterSha256, Limit limit);
+
+    /** Records an object found in the bucket without a row, as stored and last claimed when it was written. */
+    @org.springframework.transaction.annotation.Transactional
+    @Modifying
+    @Query(value = "insert into blob (sha256, size_bytes, stored, created_at, last_claimed_at) "
+            + "values (:sha256, :size, true, :modified, :modified)", nativeQuery = true)
+    void insertAdopted(String sha256, long size, Instant modified);
 }

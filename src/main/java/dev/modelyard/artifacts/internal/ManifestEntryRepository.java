@@ -24,4 +24,17 @@ public interface ManifestEntryRepository extends JpaRepository<ManifestEntry, Ma
     @Query(value = "select coalesce(sum(b.size_bytes), 0) from blob b where b.sha256 in "
             + "(select e.sha256 from manifest_entry e where e.manifest_id = :manifestId)", nativeQuery = true)
     long distinctBytes(long manifestId);
+
+    /** Some of the file paths that hold this content, to tell an admin what a damaged object affects. */
+    @Query("select e.key.path from ManifestEntry e where e.sha256 = :sha256 order by e.key.manifestId, e.key.path")
+    List<String> findPathsBySha256(String sha256, org.springframework.data.domain.Limit limit);
+
+    @Query("select count(e) from ManifestEntry e where e.sha256 = :sha256")
+    long countBySha256(String sha256);
+
+    @Query(value = "select distinct sha256 from manifest_entry where manifest_id = :manifestId", nativeQuery = true)
+    List<String> distinctShasOf(long manifestId);
+
+    @Query(value = "select distinct manifest_id from manifest_entry where sha256 = :sha256", nativeQuery = true)
+    List<Long> manifestIdsOf(String sha256);
 }

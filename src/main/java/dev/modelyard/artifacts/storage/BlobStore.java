@@ -35,6 +35,14 @@ public interface BlobStore {
     /** Removes the object; absent objects are not an error. */
     void delete(String key);
 
+    /**
+     * Aborts multipart uploads started before {@code initiatedBefore} that were never completed (a crash mid-put
+     * leaves their parts in the bucket for ever); returns how many. Stores without multipart uploads return 0.
+     */
+    default int abortIncompleteUploads(java.time.Instant initiatedBefore) {
+        return 0;
+    }
+
     /** Server-side copy; the target becomes visible only once complete. */
     void copy(String sourceKey, String targetKey);
 
@@ -79,4 +87,7 @@ public interface BlobStore {
     default int deleteAbandonedUploads(Instant cutoff) {
         return 0;
     }
+
+    /** Returns when the store answers and holds the bucket; throws StorageUnavailableException otherwise. */
+    void checkAvailable();
 }

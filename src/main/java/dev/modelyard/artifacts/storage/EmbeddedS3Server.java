@@ -5,7 +5,16 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.jclouds.blobstore.BlobStore;
+import org.jclouds.blobstore.domain.MultipartUpload;
+import org.jclouds.blobstore.domain.PageSet;
+import org.jclouds.blobstore.domain.StorageMetadata;
+import org.jclouds.blobstore.options.ListContainerOptions;
 import java.util.Properties;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
@@ -71,6 +80,45 @@ public final class EmbeddedS3Server implements AutoCloseable {
 
     public String secretKey() {
         return secretKey;
+    }
+
+    /**
+     * Aborts multipart uploads to {@code bucket} begun before {@code initiatedBefore} and never completed. S3Proxy
+     * answers the S3 listing of multipart uploads with 501 over a folder, so this asks its blob store directly: an
+     * upload's age is its stub's modification time (jclouds keeps one {@code .mpus-…-stub} blob per upload).
+     */
+    public int abortIncompleteUploads(String bucket, Instant initiatedBefore) {
+        BlobStore store = context.getBlobStore();
+        Map<String, Instant> stubs = new HashMap<>();
+        ListContainerOptions options = new ListContainerOptions().prefix(".mpus-").recursive();
+        while (true) {
+            PageSet<? extends StorageMetadata> page = store.list(bucket, options);
+            for (StorageMetadata stub : page) {
+                if (stub.getName() != null && stub.getName().endsWith("-stub")) {
+                    stubs.put(stub.getName(), stub.getLastModified() == null ? Instant.EPOCH
+                            : stub.getLastModified().toInstant());
+                }
+            }
+            if (page.getNextMarker() == null || page.isEmpty()) {
+                break;
+            }
+            options = new ListContainerOptions().prefix(".mpus-").recursive().afterMarker(page.getNextMarker());
+        }
+        int aborted = 0;
+        for (MultipartUpload upload : store.listMultipartUploads(bucket)) {
+            Instant initiated = stubs.entrySet().stream().filter(e -> e.getKey().contains(upload.id()))
+                    .map(Map.Entry::getValue).findFirst().orElse(Instant.EPOCH);
+            if (initiated.isBefore(initiatedBefore)) {
+                store.abortMultipartUpload(upload);
+                aborted++;
+            }
+        }
+        return aborted;
+    }
+
+    /** The ids of the multipart uploads to {@code bucket} not completed yet. */
+    public List<String> incompleteUploadIds(String bucket) {
+        return context.getBlobStore().listMultipartUploads(bucket).stream().map(MultipartUpload::id).toList();
     }
 
     @Override

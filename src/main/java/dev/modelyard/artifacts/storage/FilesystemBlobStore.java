@@ -20,6 +20,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -59,6 +60,27 @@ public final class FilesystemBlobStore implements BlobStore {
             Files.createDirectories(this.incoming);
         } catch (IOException e) {
             throw new IllegalStateException("cannot create the object folder " + root, e);
+        }
+    }
+
+    /**
+     * The objects folder and the incoming folder exist and are writable folders (a removed or read-only volume, or
+     * a full disk that refuses a new file, is reported here rather than at the next upload).
+     */
+    @Override
+    public void checkAvailable() {
+        for (Path dir : List.of(root, incoming)) {
+            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) || !Files.isWritable(dir)) {
+                throw new StorageUnavailableException("the object folder is missing or not writable", null);
+            }
+        }
+        Path probe = newIncoming();
+        try {
+            Files.write(probe, new byte[0], StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw unavailable("cannot write to the object folder", e);
+        } finally {
+            deleteQuietly(probe);
         }
     }
 

@@ -8,7 +8,10 @@ import io.minio.GetObjectArgs;
 import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
+import io.minio.MinioAsyncClient;
 import io.minio.MinioClient;
+import io.minio.messages.ListMultipartUploadsResult;
+import io.minio.messages.Upload;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
 import io.minio.Result;
@@ -44,10 +47,23 @@ public final class MinioBlobStore implements BlobStore {
     });
 
     private final MinioClient client;
+    private final MinioAsyncClient multipart;
+    private final java.util.function.Function<Instant, Integer> abortUploads;
     private final String bucket;
 
     public MinioBlobStore(MinioClient client, String bucket) {
+        this(client, null, null, bucket);
+    }
+
+    /**
+     * {@code multipart}: the same endpoint through the SDK's async client, whose low-level multipart calls are public;
+     * {@code abortUploads}, when given, replaces the S3 listing of incomplete uploads (the embedded server lacks it).
+     */
+    public MinioBlobStore(MinioClient client, MinioAsyncClient multipart,
+                          java.util.function.Function<Instant, Integer> abortUploads, String bucket) {
         this.client = client;
+        this.multipart = multipart;
+        this.abortUploads = abortUploads;
         this.bucket = bucket;
     }
 
@@ -59,6 +75,14 @@ public final class MinioBlobStore implements BlobStore {
             }
             return null;
         });
+    }
+
+    @Override
+    public void checkAvailable() {
+        boolean exists = call(() -> client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build()));
+        if (!exists) {
+            throw new StorageUnavailableException("bucket '" + bucket + "' does not exist", null);
+        }
     }
 
     @Override
@@ -140,6 +164,37 @@ public final class MinioBlobStore implements BlobStore {
         call(() -> {
             client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
             return null;
+        });
+    }
+
+    @Override
+    public int abortIncompleteUploads(Instant initiatedBefore) {
+        if (abortUploads != null) {
+            return call(() -> abortUploads.apply(initiatedBefore));
+        }
+        if (multipart == null) {
+            return 0;
+        }
+        return call(() -> {
+            int aborted = 0;
+            String keyMarker = null;
+            String uploadIdMarker = null;
+            while (true) {
+                ListMultipartUploadsResult page = multipart.listMultipartUploadsAsync(bucket, null, null, null,
+                        keyMarker, 1000, null, uploadIdMarker, null, null).get().result();
+                for (Upload upload : page.uploads()) {
+                    if (upload.initiated() == null || upload.initiated().toInstant().isBefore(initiatedBefore)) {
+                        multipart.abortMultipartUploadAsync(bucket, null, upload.objectName(), upload.uploadId(),
+                                null, null).get();
+                        aborted++;
+                    }
+                }
+                if (!page.isTruncated() || page.nextKeyMarker() == null) {
+                    return aborted;
+                }
+                keyMarker = page.nextKeyMarker();
+                uploadIdMarker = page.nextUploadIdMarker();
+            }
         });
     }
 

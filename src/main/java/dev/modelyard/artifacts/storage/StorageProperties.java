@@ -17,6 +17,10 @@ import org.springframework.validation.annotation.Validated;
  * @param cleanupInterval how often the orphan cleanup runs (it also runs at start)
  * @param presignDownloads when set (e.g. {@code 5m}) and the store can presign, file downloads answer 302 to a
  *                        URL of the store valid that long, so clients read from the store directly
+ * @param connectTimeout  how long to wait for the S3 server to accept a connection: an unreachable store fails
+ *                        requests within this (docs/decisions/012-production-profile-and-backups.md)
+ * @param readTimeout     how long the S3 server may stay silent inside one request before it fails
+ * @param healthTimeout   how long the health check waits for the bucket probe before reporting storage DOWN
  */
 @ConfigurationProperties("modelyard.storage")
 @Validated
@@ -29,7 +33,10 @@ public record StorageProperties(
         @NotBlank @DefaultValue("modelyard") String bucket,
         @DefaultValue("1h") Duration orphanGrace,
         @DefaultValue("15m") Duration cleanupInterval,
-        Duration presignDownloads) {
+        Duration presignDownloads,
+        @DefaultValue("2s") Duration connectTimeout,
+        @DefaultValue("30s") Duration readTimeout,
+        @DefaultValue("2s") Duration healthTimeout) {
 
     public enum Mode { FILESYSTEM, EMBEDDED, EXTERNAL }
 }

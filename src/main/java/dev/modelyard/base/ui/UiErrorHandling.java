@@ -9,6 +9,7 @@ import com.vaadin.flow.server.VaadinServiceInitListener;
 import dev.modelyard.base.ConflictException;
 import dev.modelyard.base.InvalidInputException;
 import dev.modelyard.base.NotFoundException;
+import dev.modelyard.base.Outages;
 import dev.modelyard.base.StorageUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,9 +38,11 @@ class UiErrorHandling implements VaadinServiceInitListener {
             message = cause.getMessage();
         } else if (cause instanceof AccessDeniedException) {
             message = "Your role does not allow this.";
-        } else if (cause instanceof StorageUnavailableException) {
-            log.error("Object storage failed during a UI request", cause);
-            message = "Object storage is unavailable; nothing was changed. Try again shortly.";
+        } else if (Outages.dependencyOf(event.getThrowable()).isPresent()) {
+            String out = Outages.dependencyOf(event.getThrowable()).get();
+            log.warn("A UI request failed because {} is unavailable: {}", out, cause.toString());
+            String text = Outages.message(out);
+            message = Character.toUpperCase(text.charAt(0)) + text.substring(1) + ".";
         } else {
             log.error("Unexpected error in the UI", event.getThrowable());
             message = "Something went wrong; it has been logged. Try again, or reload the page.";

@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 
@@ -30,7 +32,12 @@ public final class LocalProcessRunner {
         if (!Files.isDirectory(spec.workDir())) {
             return failed(logFile, "could not start " + program + ": its working directory does not exist");
         }
-        ProcessBuilder builder = new ProcessBuilder(spec.argv())
+        List<String> argv = spec.argv();
+        if (spec.runAs() != null) {
+            argv = new ArrayList<>(spec.runAs().commandPrefix());
+            argv.addAll(spec.argv());
+        }
+        ProcessBuilder builder = new ProcessBuilder(argv)
                 .directory(spec.workDir().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));

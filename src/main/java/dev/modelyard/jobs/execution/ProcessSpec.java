@@ -10,10 +10,17 @@ import java.util.Objects;
  * What to run: {@code argv[0]} is an absolute program path (see {@link ProgramResolver}), because a bare name would
  * be looked up on this server's own PATH rather than the job's. {@code environment} is the child's complete
  * environment; nothing is inherited. {@code timeout} may be null for none; {@code killGrace} is how long a stopped
- * process has between SIGTERM and SIGKILL.
+ * process has between SIGTERM and SIGKILL. {@code runAs}, when not null, is the account the process runs as (the
+ * runner must be root).
  */
 public record ProcessSpec(List<String> argv, Path workDir, Map<String, String> environment, Duration timeout,
-        Duration killGrace) {
+        Duration killGrace, OsUser runAs) {
+
+    /** A process that runs as this server's own user. */
+    public ProcessSpec(List<String> argv, Path workDir, Map<String, String> environment, Duration timeout,
+            Duration killGrace) {
+        this(argv, workDir, environment, timeout, killGrace, null);
+    }
 
     public ProcessSpec {
         argv = List.copyOf(argv);
@@ -37,5 +44,12 @@ public record ProcessSpec(List<String> argv, Path workDir, Map<String, String> e
         if (killGrace.isNegative()) {
             throw new IllegalArgumentException("killGrace must not be negative, got " + killGrace);
         }
+    }
+
+    /** Variable names only: values carry the job's access token and whatever secrets its submitter passed. */
+    @Override
+    public String toString() {
+        return "ProcessSpec[argv=" + argv + ", workDir=" + workDir + ", environment=" + new java.util.TreeSet<>(environment.keySet())
+                + ", timeout=" + timeout + ", killGrace=" + killGrace + "]";
     }
 }

@@ -17,6 +17,9 @@ public class EnvironmentAsset {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
+    @Column(name = "workspace_id", nullable = false, updatable = false)
+    private long workspaceId;
+
     @Column(nullable = false)
     private String name;
 
@@ -38,8 +41,9 @@ public class EnvironmentAsset {
     protected EnvironmentAsset() {
     }
 
-    public EnvironmentAsset(String name, int version, String description, String specJson, String createdBy,
-                            Instant now) {
+    public EnvironmentAsset(long workspaceId, String name, int version, String description, String specJson,
+                            String createdBy, Instant now) {
+        this.workspaceId = workspaceId;
         this.name = name;
         this.version = version;
         this.description = description;

@@ -7,12 +7,13 @@ import org.springframework.data.jpa.repository.Query;
 
 public interface EnvironmentRepository extends JpaRepository<EnvironmentAsset, Long> {
 
-    @Query("select e from EnvironmentAsset e where e.name = :name and e.version = :version")
-    Optional<EnvironmentAsset> findOne(String name, int version);
+    @Query("select e from EnvironmentAsset e where e.workspaceId = :workspaceId and e.name = :name and e.version = :version")
+    Optional<EnvironmentAsset> findOne(long workspaceId, String name, int version);
 
-    @Query("select e from EnvironmentAsset e where e.name = :name order by e.version desc limit 1")
-    Optional<EnvironmentAsset> findLatest(String name);
+    @Query("select e from EnvironmentAsset e where e.workspaceId = :workspaceId and e.name = :name"
+            + " order by e.version desc limit 1")
+    Optional<EnvironmentAsset> findLatest(long workspaceId, String name);
 
-    @Query("select e from EnvironmentAsset e order by e.name, e.version desc")
-    List<EnvironmentAsset> findAllOrdered();
+    @Query("select e from EnvironmentAsset e where e.workspaceId = :workspaceId order by e.name, e.version desc")
+    List<EnvironmentAsset> findAllOrdered(long workspaceId);
 }

@@ -18,6 +18,9 @@ public class Experiment {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
+    @Column(name = "workspace_id", nullable = false, updatable = false)
+    private long workspaceId;
+
     @Column(nullable = false)
     private String name;
 
@@ -33,7 +36,8 @@ public class Experiment {
     protected Experiment() {
     }
 
-    public Experiment(String name, String createdBy, Instant now) {
+    public Experiment(long workspaceId, String name, String createdBy, Instant now) {
+        this.workspaceId = workspaceId;
         this.name = name;
         this.nameKey = keyOf(name);
         this.createdBy = createdBy;

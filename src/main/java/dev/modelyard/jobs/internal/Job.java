@@ -34,6 +34,9 @@ public class Job {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
+    @Column(name = "workspace_id", nullable = false, updatable = false)
+    private long workspaceId;
+
     @Column(nullable = false, length = 64)
     private String name;
 
@@ -84,6 +87,18 @@ public class Job {
     @Column(name = "artifacts_manifest_id")
     private Long artifactsManifestId;
 
+    @Column(name = "secret_variables", length = 60000)
+    private String secretVariables;
+
+    @Column(name = "run_id", length = 36)
+    private String runId;
+
+    @Column(name = "not_stored_json", length = 1000000)
+    private String notStoredJson;
+
+    @Column(name = "not_stored_count", nullable = false)
+    private int notStoredCount;
+
     @Column(name = "created_by", nullable = false, length = 64)
     private String createdBy;
 
@@ -104,7 +119,7 @@ public class Job {
     protected Job() {
     }
 
-    public Job(String name, String displayName, Experiment experiment, String description, String command,
+    public Job(long workspaceId, String name, String displayName, Experiment experiment, String description, String command,
                long codeManifestId, String environmentName, int environmentVersion, String compute,
                String variablesJson, String tagsJson, Integer timeoutSeconds, String createdBy, Instant now) {
         this.name = name;
@@ -121,6 +136,7 @@ public class Job {
         this.timeoutSeconds = timeoutSeconds;
         this.createdBy = createdBy;
         this.createdAt = now;
+        this.workspaceId = workspaceId;
         moveTo(JobStatus.QUEUED, null, now);
     }
 
@@ -139,12 +155,25 @@ public class Job {
         }
     }
 
-    public void finish(Integer exitCode, Long artifactsManifestId) {
+    public void finish(Integer exitCode, Long artifactsManifestId, String notStoredJson, int notStoredCount) {
         this.exitCode = exitCode;
         this.artifactsManifestId = artifactsManifestId;
+        this.notStoredJson = notStoredJson;
+        this.notStoredCount = notStoredCount;
+    }
+
+    /** The sealed secret variables (see JobSecrets); null for none. */
+    public void sealSecrets(String sealed) {
+        this.secretVariables = sealed;
+    }
+
+    /** Marks a new run; its processes carry the id in their environment. */
+    public void beginRun(String runId) {
+        this.runId = runId;
     }
 
     public Long id() { return id; }
+    public long workspaceId() { return workspaceId; }
     public String name() { return name; }
     public String displayName() { return displayName; }
     public Experiment experiment() { return experiment; }
@@ -161,6 +190,10 @@ public class Job {
     public String statusReason() { return statusReason; }
     public Integer exitCode() { return exitCode; }
     public Long artifactsManifestId() { return artifactsManifestId; }
+    public String runId() { return runId; }
+    public String secretVariables() { return secretVariables; }
+    public String notStoredJson() { return notStoredJson; }
+    public int notStoredCount() { return notStoredCount; }
     public String createdBy() { return createdBy; }
     public Instant createdAt() { return createdAt; }
     public Instant startedAt() { return startedAt; }

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelyard.artifacts.ArtifactFile;
 import dev.modelyard.artifacts.ArtifactService;
-import dev.modelyard.artifacts.StagedUpload;
-import dev.modelyard.artifacts.StoredFiles;
 import dev.modelyard.base.InvalidInputException;
 import dev.modelyard.jobs.EnvironmentDetails;
 import dev.modelyard.jobs.EnvironmentService;
@@ -13,16 +11,18 @@ import dev.modelyard.jobs.JobEvents;
 import dev.modelyard.jobs.JobStatus;
 import dev.modelyard.jobs.JobsProperties;
 import dev.modelyard.jobs.execution.CommandLine;
+import dev.modelyard.jobs.execution.JobProcesses;
 import dev.modelyard.jobs.execution.LocalProcessRunner;
 import dev.modelyard.jobs.execution.ProcessOutcome;
 import dev.modelyard.jobs.execution.ProcessSpec;
 import dev.modelyard.jobs.execution.ProgramResolver;
 import dev.modelyard.jobs.execution.RunningProcess;
+import dev.modelyard.security.JobToken;
+import dev.modelyard.security.TokenService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -33,7 +33,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -41,12 +40,16 @@ import org.springframework.stereotype.Component;
 /**
  * Runs one job from Preparing to its end on the calling thread: materialise the code in a private folder,
  * start the command (split by our tokenizer, never a shell) in its environment, wait, store what it left.
+ * The job's access token is issued just before its process starts and revoked as soon as the process has ended,
+ * before the job's end is recorded; its secret exists only in this method and in the process's environment.
  */
 @Component
 public class JobRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
     public static final String LOG_PATH = "user_logs/std_log.txt";
+    /** How long the leftovers of a run may take to die after SIGKILL before we give up and log it. */
+    private static final Duration LEFTOVER_KILL_LIMIT = Duration.ofSeconds(10);
 
     private final JobStore store;
     private final JobEvents events;
@@ -55,10 +58,16 @@ public class JobRunner {
     private final JobWorkspace workspace;
     private final JobsProperties properties;
     private final ObjectMapper json;
+    private final TokenService tokens;
+    private final JobFilesCollector collector;
+    private final JobSecrets secrets;
     private final LocalProcessRunner processes = new LocalProcessRunner();
 
     JobRunner(JobStore store, JobEvents events, ArtifactService artifacts, EnvironmentService environments,
-              JobWorkspace workspace, JobsProperties properties, ObjectMapper json) {
+              JobWorkspace workspace, JobsProperties properties, ObjectMapper json, TokenService tokens,
+              JobFilesCollector collector, JobSecrets secrets) {
+        this.collector = collector;
+        this.secrets = secrets;
         this.store = store;
         this.events = events;
         this.artifacts = artifacts;
@@ -66,6 +75,7 @@ public class JobRunner {
         this.workspace = workspace;
         this.properties = properties;
         this.json = json;
+        this.tokens = tokens;
     }
 
     /** Runs the job if it is still Queued; {@code started} learns the process so it can be canceled. */
@@ -75,13 +85,24 @@ public class JobRunner {
         }
         Path log = workspace.logFile(name);
         Path work = workspace.workDir(name);
+        JobToken token = null;
+        String runId = null;
         try {
+            runId = store.beginRun(name);
             JobStore.RunSpec spec = store.runSpec(name);
             workspace.create(name);
-            EnvironmentDetails env = environments.resolve(spec.environment());
+            EnvironmentDetails env = environments.resolveIn(spec.workspaceId(), spec.environment());
             materialise(spec.codeManifestId(), work);
-            ProcessSpec process = processSpec(spec, env, work);
+            Duration timeout = spec.timeoutSeconds() == null ? properties.defaultTimeout()
+                    : Duration.ofSeconds(spec.timeoutSeconds());
+            token = tokens.issueForJob(spec.id(), spec.name(), spec.createdBy(), spec.workspaceId(),
+                    timeout.plus(properties.killGrace())).orElse(null);
+            if (token == null) {
+                LOG.warn("Job {} runs without MODELYARD_TOKEN: its user {} no longer exists", name, spec.createdBy());
+            }
+            ProcessSpec process = processSpec(spec, env, work, runId, timeout, token == null ? null : token.secret());
             if (move(name, EnumSet.of(JobStatus.PREPARING), JobStatus.RUNNING) != JobStatus.RUNNING) {
+                revoke(name, token);
                 end(name, work, log, JobStatus.CANCELED, "canceled before it started", null);
                 return;
             }
@@ -92,6 +113,8 @@ public class JobRunner {
                 running.cancel();
             }
             ProcessOutcome outcome = running.await();
+            revoke(name, token); // the process is gone: nothing may act with its token any more
+            stopLeftovers(name, runId);
             move(name, EnumSet.of(JobStatus.RUNNING), JobStatus.FINALIZING);
             switch (outcome.reason()) {
                 case EXITED -> end(name, work, log, outcome.exitCode() == 0 ? JobStatus.COMPLETED : JobStatus.FAILED,
@@ -101,19 +124,63 @@ public class JobRunner {
                 case FAILED_TO_START -> end(name, work, log, JobStatus.FAILED, outcome.message(), null);
             }
         } catch (InvalidInputException e) {
+            revoke(name, token);
             appendToLog(log, "Modelyard: " + e.getMessage());
             end(name, work, log, JobStatus.FAILED, e.getMessage(), null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            revoke(name, token);
+            stopLeftovers(name, runId);
             end(name, work, log, JobStatus.FAILED, "Modelyard stopped while the job was running", null);
         } catch (RuntimeException | IOException e) {
             LOG.error("Job {} failed inside Modelyard", name, e);
+            revoke(name, token);
+            stopLeftovers(name, runId);
             appendToLog(log, "Modelyard: the job could not be run: " + e.getClass().getSimpleName());
             end(name, work, log, JobStatus.FAILED, "internal error: " + e.getClass().getSimpleName(), null);
+        } finally {
+            revoke(name, token); // again, for an Error; revoking twice changes nothing
         }
     }
 
-    private ProcessSpec processSpec(JobStore.RunSpec spec, EnvironmentDetails env, Path work) throws IOException {
+    /** Never throws: a token that cannot be revoked now still expires with the job's timeout. */
+    private void revoke(String name, JobToken token) {
+        if (token == null) {
+            return;
+        }
+        try {
+            tokens.revokeJobToken(token.id());
+        } catch (RuntimeException e) {
+            LOG.error("Could not revoke the token of job {}; it expires with the job's timeout", name, e);
+        }
+    }
+
+
+    /**
+     * Kills every process the run left behind (children in the background, with or without setsid), before its
+     * files are read, so nothing can change them while they are stored. See {@link JobProcesses}.
+     */
+    public void stopLeftovers(String name, String runId) {
+        if (runId == null) {
+            return;
+        }
+        boolean interrupted = Thread.interrupted();
+        try {
+            int killed = JobProcesses.killAll(runId, LEFTOVER_KILL_LIMIT);
+            if (killed > 0) {
+                LOG.info("Stopped {} process(es) job {} left running", killed, name);
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private ProcessSpec processSpec(JobStore.RunSpec spec, EnvironmentDetails env, Path work, String runId,
+                                    Duration timeout, String token) throws IOException {
         List<String> argv = new ArrayList<>(CommandLine.split(spec.command()));
         Map<String, Path> aliases = new HashMap<>();
         env.spec().aliases().forEach(a -> aliases.put(a, Path.of(env.spec().interpreter())));
@@ -126,12 +193,20 @@ public class JobRunner {
         variables.put("TMPDIR", workspace.tmpDir(spec.name()).toString());
         variables.putAll(env.spec().variables());
         variables.putAll(json.readValue(spec.variablesJson(), new TypeReference<Map<String, String>>() { }));
+        variables.putAll(secrets.open(spec.sealedSecrets()));
         variables.put("MODELYARD_JOB_NAME", spec.name());
+        variables.put(JobProcesses.MARKER, runId);
         variables.put("MODELYARD_OUTPUTS_DIR", work.resolve("outputs").toString());
         variables.put("MLFLOW_TRACKING_URI", workspace.trackingUri());
-        Duration timeout = spec.timeoutSeconds() == null ? properties.defaultTimeout()
-                : Duration.ofSeconds(spec.timeoutSeconds());
-        return new ProcessSpec(argv, work, variables, timeout, properties.killGrace());
+        // the job calls Modelyard (and MLflow clients call its tracking API) as its user, never with a password;
+        // set last, so a variable of the same name from the submitter cannot replace it
+        if (token != null) {
+            variables.put("MODELYARD_TOKEN", token);
+            variables.put("MLFLOW_TRACKING_TOKEN", token);
+        } else {
+            variables.remove("MLFLOW_TRACKING_TOKEN");
+        }
+        return new ProcessSpec(argv, work, variables, timeout, properties.killGrace(), workspace.runAs().orElse(null));
     }
 
     private void materialise(long codeManifestId, Path work) throws IOException {
@@ -149,47 +224,44 @@ public class JobRunner {
         Files.createDirectories(work.resolve("outputs"));
     }
 
-    /** Stores outputs/** and the log, then ends the job; never throws. */
-    private void end(String name, Path work, Path log, JobStatus end, String reason, Integer exitCode) {
-        StoredFiles left = null;
+    /**
+     * Stores the log and every output that can be stored, lists the rest by name, then ends the job; never throws.
+     * Public for the start-up settling of jobs a crash interrupted, whose partial log and outputs are kept too.
+     */
+    public JobStatus end(String name, Path work, Path log, JobStatus end, String reason, Integer exitCode) {
+        JobFilesCollector.Collected collected = null;
         JobStatus status = end;
         String why = reason;
-        try (StagedUpload staged = artifacts.stage()) {
-            Path outputs = work.resolve("outputs");
-            if (Files.isDirectory(outputs, LinkOption.NOFOLLOW_LINKS)) {
-                try (Stream<Path> walk = Files.walk(outputs)) {
-                    for (Path file : walk.sorted().toList()) {
-                        // links are skipped: a job must not smuggle host files into its artifacts
-                        if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-                            try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-                                staged.addFile("outputs/" + outputs.relativize(file).toString().replace('\\', '/'), in);
-                            }
-                        }
-                    }
-                }
+        try {
+            collected = collector.collect(name);
+            if (collected.notStoredCount() > 0) {
+                why = withNotStored(end, reason, collected.notStoredCount());
             }
-            if (Files.exists(log)) {
-                try (InputStream in = Files.newInputStream(log)) {
-                    staged.addFile(LOG_PATH, in);
-                }
-            }
-            left = artifacts.store(staged);
-        } catch (InvalidInputException e) {
-            status = JobStatus.FAILED;
-            why = "its outputs could not be stored: " + e.getMessage();
         } catch (IOException | RuntimeException e) {
             LOG.error("Storing the outputs of job {} failed", name, e);
             status = JobStatus.FAILED;
             why = "its outputs could not be stored";
         }
+        JobStatus finalStatus = status;
         try {
-            JobStatus finalStatus = store.finish(name, status, why, exitCode, left);
+            finalStatus = store.finish(name, status, why, exitCode, collected == null ? null : collected.stored(),
+                    collected == null ? List.of() : collected.notStored(), collected == null ? 0 : collected.notStoredCount());
             events.publish(name, finalStatus);
         } catch (RuntimeException e) {
             LOG.error("Could not record the end of job {}", name, e);
         } finally {
             workspace.delete(name);
         }
+        return finalStatus;
+    }
+
+    /** "Completed with 2 outputs not stored"; a failure keeps its own reason first. */
+    static String withNotStored(JobStatus end, String reason, int count) {
+        String notStored = count + (count == 1 ? " output" : " outputs") + " not stored";
+        if (end == JobStatus.COMPLETED || reason == null) {
+            return "Completed with " + notStored;
+        }
+        return reason + "; " + notStored;
     }
 
     private JobStatus move(String name, EnumSet<JobStatus> from, JobStatus next) {

@@ -3,7 +3,11 @@ package dev.modelyard.jobs.internal;
 import dev.modelyard.artifacts.ArtifactService;
 import dev.modelyard.artifacts.StoredFiles;
 import dev.modelyard.jobs.JobStatus;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.modelyard.jobs.NotStoredFile;
 import java.time.Clock;
+import java.util.UUID;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -24,11 +28,13 @@ public class JobStore {
     private final JobRepository jobs;
     private final ArtifactService artifacts;
     private final Clock clock;
+    private final ObjectMapper json;
 
-    JobStore(JobRepository jobs, ArtifactService artifacts, Clock clock) {
+    JobStore(JobRepository jobs, ArtifactService artifacts, Clock clock, ObjectMapper json) {
         this.jobs = jobs;
         this.artifacts = artifacts;
         this.clock = clock;
+        this.json = json;
     }
 
     /**
@@ -49,10 +55,11 @@ public class JobStore {
      * code, and moves it to {@code end} unless it ended already. A cancel that arrived meanwhile wins.
      */
     @Transactional
-    public JobStatus finish(String name, JobStatus end, String reason, Integer exitCode, StoredFiles left) {
+    public JobStatus finish(String name, JobStatus end, String reason, Integer exitCode, StoredFiles left,
+                            List<NotStoredFile> notStored, int notStoredCount) {
         Job job = jobs.findByNameForUpdate(name).orElseThrow();
         Long manifestId = left == null || left.files().isEmpty() ? null : artifacts.saveManifest(left);
-        job.finish(exitCode, manifestId);
+        job.finish(exitCode, manifestId, notStored.isEmpty() ? null : toJson(notStored), notStoredCount);
         if (!job.status().isTerminal()) {
             boolean canceled = job.status() == JobStatus.CANCEL_REQUESTED;
             job.moveTo(canceled ? JobStatus.CANCELED : end, canceled ? "canceled" : reason, clock.instant());
@@ -60,17 +67,40 @@ public class JobStore {
         return job.status();
     }
 
+    /** Gives the job a new run id (the marker its processes carry); returns it. */
+    @Transactional
+    public String beginRun(String name) {
+        String runId = UUID.randomUUID().toString();
+        jobs.findByNameForUpdate(name).orElseThrow().beginRun(runId);
+        return runId;
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<String> runId(String name) {
+        return jobs.findByName(name).map(Job::runId);
+    }
+
+    private String toJson(List<NotStoredFile> notStored) {
+        try {
+            return json.writeValueAsString(notStored);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** What the executor needs to run the job. */
     @Transactional(readOnly = true)
     public RunSpec runSpec(String name) {
         Job job = jobs.findByName(name).orElseThrow();
-        return new RunSpec(job.name(), job.command(), job.environmentName() + ":" + job.environmentVersion(),
-                job.codeManifestId(), job.variablesJson(), job.timeoutSeconds());
+        return new RunSpec(job.id(), job.name(), job.command(), job.environmentName() + ":" + job.environmentVersion(),
+                job.codeManifestId(), job.variablesJson(), job.timeoutSeconds(), job.createdBy(),
+                job.workspaceId(), job.secretVariables());
     }
 
-    /** A job as the executor sees it. */
-    public record RunSpec(String name, String command, String environment, long codeManifestId,
-                          String variablesJson, Integer timeoutSeconds) {
+    /** A job as the executor sees it; {@code createdBy} is the user its token acts for. */
+    public record RunSpec(long id, String name, String command, String environment, long codeManifestId,
+                          String variablesJson, Integer timeoutSeconds, String createdBy, long workspaceId,
+                          String sealedSecrets) {
     }
 
     @Transactional(readOnly = true)
@@ -91,6 +121,8 @@ public class JobStore {
 
     @Transactional(readOnly = true)
     public List<String> queued() {
-        return jobs.findByStatusIn(EnumSet.of(JobStatus.QUEUED)).stream().map(Job::name).toList();
+        // submission order: a restart must not shuffle the queue
+        return jobs.findByStatusIn(EnumSet.of(JobStatus.QUEUED)).stream()
+                .sorted(java.util.Comparator.comparing(Job::id)).map(Job::name).toList();
     }
 }

@@ -1,13 +1,19 @@
 package dev.modelyard.jobs.internal;
 
 import dev.modelyard.base.ModelyardProperties;
+import dev.modelyard.jobs.JobsProperties;
+import dev.modelyard.jobs.execution.OsUser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
+import java.nio.file.LinkOption;
+import java.util.List;
+import dev.modelyard.jobs.execution.LinkSafeFiles;
 import java.util.stream.Stream;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -19,12 +25,43 @@ import org.springframework.stereotype.Component;
 @Component
 public class JobWorkspace {
 
+    private static final Logger LOG = LoggerFactory.getLogger(JobWorkspace.class);
+
     private final Path root;
     private final String trackingUri;
+    private final OsUser runAs;
 
-    JobWorkspace(ModelyardProperties modelyard, @Value("${server.port:8080}") int port) {
-        this.root = modelyard.dataDir().resolve("jobs").toAbsolutePath();
+    JobWorkspace(ModelyardProperties modelyard, JobsProperties jobs, @Value("${server.port:8080}") int port) {
+        Path data = modelyard.dataDir().toAbsolutePath().normalize();
+        this.root = jobs.workDir() == null ? data.resolve("jobs") : jobs.workDir().toAbsolutePath().normalize();
         this.trackingUri = modelyard.publicUrl() != null ? modelyard.publicUrl() : "http://127.0.0.1:" + port;
+        this.runAs = runAs(jobs, data, root);
+    }
+
+    private static OsUser runAs(JobsProperties jobs, Path data, Path root) {
+        if (jobs.runAsUser() == null || jobs.runAsUser().isBlank()) {
+            return null;
+        }
+        if (!OsUser.currentIsRoot()) {
+            LOG.warn("modelyard.jobs.run-as-user is set but Modelyard does not run as root: jobs run as Modelyard's user");
+            return null;
+        }
+        OsUser user = OsUser.lookup(jobs.runAsUser().strip());
+        if (root.startsWith(data)) {
+            throw new IllegalStateException("modelyard.jobs.run-as-user needs modelyard.jobs.work-dir outside the data "
+                    + "directory (" + data + "), which is private to Modelyard; e.g. /var/lib/modelyard-jobs");
+        }
+        return user;
+    }
+
+    /** The account jobs run as, when one is configured and Modelyard runs as root. */
+    public java.util.Optional<OsUser> runAs() {
+        return java.util.Optional.ofNullable(runAs);
+    }
+
+    /** The folder of every job's folder; trusted (not writable by a job that runs as another user). */
+    public Path root() {
+        return root;
     }
 
     public Path folder(String name) {
@@ -39,21 +76,35 @@ public class JobWorkspace {
         return folder(name).resolve("tmp");
     }
 
+    public static final String LOG_FILE = "std_log.txt";
+
     public Path logFile(String name) {
-        return folder(name).resolve("std_log.txt");
+        return folder(name).resolve(LOG_FILE);
     }
 
     public String trackingUri() {
         return trackingUri;
     }
 
-    /** Makes the job's folders, private to this user where the file system allows. */
+    /**
+     * Makes the job's folders, private (0700) to the user the job runs as where the file system allows; with a
+     * run-as user, the common root is 0711 (passable, not listable) and the job's folders belong to that user.
+     */
     public void create(String name) {
         try {
+            Files.createDirectories(root);
+            boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+            if (posix && runAs != null) {
+                Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx--x--x"));
+            }
             for (Path dir : new Path[]{folder(name), workDir(name), tmpDir(name)}) {
                 Files.createDirectories(dir);
-                if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                if (posix) {
                     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+                }
+                if (runAs != null) {
+                    Files.setAttribute(dir, "unix:uid", runAs.uid(), LinkOption.NOFOLLOW_LINKS);
+                    Files.setAttribute(dir, "unix:gid", runAs.gid(), LinkOption.NOFOLLOW_LINKS);
                 }
             }
         } catch (IOException e) {
@@ -61,16 +112,23 @@ public class JobWorkspace {
         }
     }
 
-    /** Removes everything the job had on disk; its log and outputs are in storage by then. */
+    /** Removes everything the job had on disk, never following a link it left; its log and outputs are stored by then. */
     public void delete(String name) {
-        Path folder = folder(name);
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(folder)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
+        if (Files.exists(folder(name), LinkOption.NOFOLLOW_LINKS)) {
             // leftovers are removed with the next start's cleanup of job folders
+            LinkSafeFiles.deleteTree(root, name);
+        }
+    }
+
+    /** The names of the job folders on disk. */
+    public List<String> folders() {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(root)) {
+            return entries.map(p -> p.getFileName().toString()).toList();
+        } catch (IOException e) {
+            return List.of();
         }
     }
 }

@@ -21,7 +21,8 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
-import com.vaadin.flow.spring.security.AuthenticationContext;
+import dev.modelyard.security.AppRole;
+import dev.modelyard.workspaces.WorkspaceAccess;
 import dev.modelyard.artifacts.ArtifactService;
 import dev.modelyard.base.ConflictException;
 import dev.modelyard.base.InvalidInputException;
@@ -30,6 +31,8 @@ import dev.modelyard.jobs.JobDetails;
 import dev.modelyard.jobs.JobEvents;
 import dev.modelyard.jobs.JobNotFoundException;
 import dev.modelyard.jobs.JobService;
+import dev.modelyard.workspaces.ui.WorkspaceRoutes;
+import com.vaadin.flow.router.QueryParameters;
 import dev.modelyard.jobs.JobStatus;
 import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
@@ -44,7 +47,7 @@ import java.util.function.Supplier;
  * follows the job through {@link JobEvents} while attached; the route is {@code jobs/<name>}, which model version
  * pages link to as a plain URL.
  */
-@Route("jobs/:" + JobDetailView.PARAM_NAME)
+@Route(WorkspaceRoutes.PREFIX + "jobs/:" + JobDetailView.PARAM_NAME)
 @PermitAll
 class JobDetailView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
@@ -70,13 +73,13 @@ class JobDetailView extends VerticalLayout implements BeforeEnterObserver, HasDy
     private LiveUpdates live;
 
     JobDetailView(JobService jobs, ArtifactService artifacts, JobEvents events, JobUiTimers timers, Clock clock,
-                  AuthenticationContext auth) {
+                  WorkspaceAccess access) {
         this.jobs = jobs;
         this.artifacts = artifacts;
         this.events = events;
         this.timers = timers;
         this.clock = clock;
-        this.canEdit = auth.hasAnyRole("CONTRIBUTOR", "ADMIN");
+        this.canEdit = access.atLeast(AppRole.CONTRIBUTOR);
         setWidthFull();
         addClassName("job-detail-view");
         badge.setId("job-status");
@@ -88,7 +91,7 @@ class JobDetailView extends VerticalLayout implements BeforeEnterObserver, HasDy
 
     /** Opens a job's page. */
     static void open(String name) {
-        UI.getCurrent().navigate(JobDetailView.class, new RouteParameters(PARAM_NAME, name));
+        WorkspaceRoutes.navigate(JobDetailView.class, QueryParameters.empty(), PARAM_NAME, name);
     }
 
     @Override
@@ -99,7 +102,7 @@ class JobDetailView extends VerticalLayout implements BeforeEnterObserver, HasDy
         } catch (JobNotFoundException e) {
             Notification.show("Job " + SafeText.quote(name, 80) + " does not exist", 6000,
                     Notification.Position.MIDDLE).addThemeVariants(NotificationVariant.LUMO_ERROR);
-            event.forwardTo(JobListView.class);
+            event.forwardTo(JobListView.class, WorkspaceRoutes.params());
         }
     }
 

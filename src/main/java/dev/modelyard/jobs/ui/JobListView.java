@@ -17,12 +17,12 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
-import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
-import com.vaadin.flow.spring.security.AuthenticationContext;
+import dev.modelyard.security.AppRole;
+import dev.modelyard.workspaces.WorkspaceAccess;
 import dev.modelyard.artifacts.ArtifactService;
 import dev.modelyard.base.InvalidInputException;
 import dev.modelyard.jobs.EnvironmentService;
@@ -31,6 +31,7 @@ import dev.modelyard.jobs.JobEvents;
 import dev.modelyard.jobs.JobFilter;
 import dev.modelyard.jobs.JobNotFoundException;
 import dev.modelyard.jobs.JobService;
+import dev.modelyard.workspaces.ui.WorkspaceRoutes;
 import dev.modelyard.jobs.JobStatus;
 import dev.modelyard.jobs.JobSummary;
 import jakarta.annotation.security.PermitAll;
@@ -49,9 +50,8 @@ import java.util.stream.Stream;
  * Status badges and the durations of running jobs change while the page is open: a job event refreshes that row,
  * and a one-second tick re-renders running rows' durations and picks up jobs that joined or left the filter.
  */
-@Route("jobs")
+@Route(WorkspaceRoutes.PREFIX + "jobs")
 @PageTitle("Jobs · Modelyard")
-@Menu(order = 1, icon = "vaadin:play-circle", title = "Jobs")
 @PermitAll
 class JobListView extends VerticalLayout implements BeforeEnterObserver {
 
@@ -78,7 +78,7 @@ class JobListView extends VerticalLayout implements BeforeEnterObserver {
     private LiveUpdates live;
 
     JobListView(JobService jobs, EnvironmentService environments, ArtifactService artifacts, JobEvents events,
-                JobUiTimers timers, Clock clock, AuthenticationContext auth) {
+                JobUiTimers timers, Clock clock, WorkspaceAccess access) {
         this.jobs = jobs;
         this.events = events;
         this.timers = timers;
@@ -90,7 +90,7 @@ class JobListView extends VerticalLayout implements BeforeEnterObserver {
                 e -> new SubmitJobDialog(jobs, environments, artifacts).open());
         submit.setId("submit-job");
         submit.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        submit.setVisible(auth.hasAnyRole("CONTRIBUTOR", "ADMIN"));
+        submit.setVisible(access.atLeast(AppRole.CONTRIBUTOR));
         HorizontalLayout title = new HorizontalLayout(new H2("Jobs"), submit);
         title.setWidthFull();
         title.setAlignItems(FlexComponent.Alignment.CENTER);
@@ -203,7 +203,7 @@ class JobListView extends VerticalLayout implements BeforeEnterObserver {
         if (!text.getValue().isBlank()) {
             params.put(PARAM_TEXT, List.of(text.getValue()));
         }
-        getUI().ifPresent(ui -> ui.navigate(JobListView.class, new QueryParameters(params)));
+        WorkspaceRoutes.navigate(JobListView.class, new QueryParameters(params));
     }
 
     private void refreshAll() {

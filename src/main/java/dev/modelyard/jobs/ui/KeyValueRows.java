@@ -2,6 +2,7 @@ package dev.modelyard.jobs.ui;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
@@ -20,6 +21,8 @@ class KeyValueRows extends VerticalLayout {
     private final String keyLabel;
     private final VerticalLayout rows = new VerticalLayout();
     private final List<TextField[]> fields = new ArrayList<>();
+    private final java.util.Map<TextField[], Checkbox> secret = new java.util.IdentityHashMap<>();
+    private boolean secrets;
     private final Span error = new Span();
     private int created;
 
@@ -44,6 +47,12 @@ class KeyValueRows extends VerticalLayout {
         add(heading, rows, add, error);
     }
 
+    /** Gives every row a "secret" checkbox ({@code <prefix>-secret-<n>}): such values are sealed and never shown. */
+    KeyValueRows withSecrets() {
+        this.secrets = true;
+        return this;
+    }
+
     /** Adds a row; its fields get the ids {@code <prefix>-key-<n>} and {@code <prefix>-value-<n>}. */
     void addRow(String key, String value) {
         int n = created++;
@@ -57,8 +66,16 @@ class KeyValueRows extends VerticalLayout {
         v.setId(idPrefix + "-value-" + n);
         TextField[] pair = {k, v};
         HorizontalLayout row = new HorizontalLayout(k, v);
+        if (secrets) {
+            Checkbox box = new Checkbox("secret");
+            box.setId(idPrefix + "-secret-" + n);
+            box.setTooltipText("Stored encrypted; shown as •••• to everyone, you included, after submission");
+            secret.put(pair, box);
+            row.add(box);
+        }
         Button remove = new Button(VaadinIcon.CLOSE_SMALL.create(), e -> {
             fields.remove(pair);
+            secret.remove(pair);
             rows.remove(row);
         });
         remove.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ICON);
@@ -71,11 +88,21 @@ class KeyValueRows extends VerticalLayout {
         rows.add(row);
     }
 
-    /** The rows with a key, in order; a later duplicate key wins, and the service checks names and values. */
+    /** The rows with a key not marked secret, in order; a later duplicate key wins; the service checks them. */
     Map<String, String> values() {
+        return values(false);
+    }
+
+    /** The rows with a key marked secret. */
+    Map<String, String> secretValues() {
+        return values(true);
+    }
+
+    private Map<String, String> values(boolean secretOnes) {
         Map<String, String> values = new LinkedHashMap<>();
         for (TextField[] pair : fields) {
-            if (!pair[0].getValue().isBlank()) {
+            boolean isSecret = secret.containsKey(pair) && secret.get(pair).getValue();
+            if (!pair[0].getValue().isBlank() && isSecret == secretOnes) {
                 values.put(pair[0].getValue().strip(), pair[1].getValue());
             }
         }

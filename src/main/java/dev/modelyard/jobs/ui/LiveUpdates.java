@@ -10,6 +10,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import dev.modelyard.workspaces.CurrentWorkspace;
+import dev.modelyard.workspaces.WorkspaceRef;
+import dev.modelyard.workspaces.ui.WorkspaceRoutes;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 
@@ -17,13 +20,14 @@ import org.springframework.security.core.context.SecurityContextHolder;
  * An attached view's link to the threads that report on jobs. Job events and timer ticks arrive on other threads,
  * so UI changes go through {@code ui.access} (pushed, as the app has {@code @Push}); the services check the
  * signed-in user, so work done off the request thread runs with the viewer's security context, captured when the
- * view was attached. Start it on attach and {@link #stop()} it on detach.
+ * view was attached, and in the view's workspace. Start it on attach and {@link #stop()} it on detach.
  */
 final class LiveUpdates {
 
     private final UI ui;
     private final JobUiTimers timers;
     private final SecurityContext viewer;
+    private final WorkspaceRef workspace;
     private final List<Runnable> stops = new CopyOnWriteArrayList<>();
     private volatile boolean stopped;
 
@@ -32,6 +36,7 @@ final class LiveUpdates {
         this.timers = timers;
         this.viewer = SecurityContextHolder.createEmptyContext();
         this.viewer.setAuthentication(SecurityContextHolder.getContext().getAuthentication());
+        this.workspace = WorkspaceRoutes.current(ui).orElse(null);
     }
 
     /** Calls {@code listener} on a timer thread, as the viewer, for every job status change. */
@@ -92,7 +97,8 @@ final class LiveUpdates {
         SecurityContext previous = SecurityContextHolder.getContext();
         SecurityContextHolder.setContext(viewer);
         try {
-            return action.get();
+            // in the viewer's workspace too: timer threads have no UI current to find it through
+            return workspace == null ? action.get() : CurrentWorkspace.callIn(workspace, action);
         } finally {
             if (previous.getAuthentication() == null) {
                 SecurityContextHolder.clearContext();

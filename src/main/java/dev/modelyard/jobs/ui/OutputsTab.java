@@ -3,7 +3,11 @@ package dev.modelyard.jobs.ui;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
+import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.grid.GridVariant;
+import dev.modelyard.base.SafeText;
+import dev.modelyard.jobs.JobDetails;
+import dev.modelyard.jobs.NotStoredFile;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.AttachmentType;
 import com.vaadin.flow.component.html.Span;
@@ -49,6 +53,10 @@ class OutputsTab extends VerticalLayout {
         setPadding(false);
         setWidthFull();
         addClassName("job-outputs");
+        JobDetails details = jobs.get(job);
+        if (details.notStoredCount() > 0) {
+            add(notStored(details));
+        }
         if (files.isEmpty()) {
             Span empty = new Span(status.isTerminal() ? "This job left no outputs" : "Outputs appear when the job ends");
             empty.setId("job-outputs-empty");
@@ -68,6 +76,26 @@ class OutputsTab extends VerticalLayout {
         HorizontalLayout toolbar = new HorizontalLayout(summary, register);
         toolbar.setAlignItems(FlexComponent.Alignment.CENTER);
         add(toolbar, tree(jobs, artifacts));
+    }
+
+    /** The files the job left that were refused, by name (escaped) with the reason. */
+    private static Details notStored(JobDetails details) {
+        int count = details.notStoredCount();
+        VerticalLayout list = new VerticalLayout();
+        list.setPadding(false);
+        list.setSpacing(false);
+        for (NotStoredFile file : details.notStored()) {
+            Span row = new Span(SafeText.quote(file.path()) + ": " + file.reason());
+            row.addClassName("not-stored-file");
+            list.add(row);
+        }
+        if (count > details.notStored().size()) {
+            list.add(new Span("… and " + (count - details.notStored().size()) + " more"));
+        }
+        Details box = new Details(count + (count == 1 ? " file was" : " files were") + " not stored", list);
+        box.setId("job-outputs-not-stored");
+        box.setOpened(true);
+        return box;
     }
 
     private TreeGrid<OutputNode> tree(JobService jobs, ArtifactService artifacts) {

@@ -49,7 +49,7 @@ class SubmitJobDialog extends Dialog {
     private final ComboBox<String> experiment = new ComboBox<>("Experiment");
     private final TextArea description = new TextArea("Description");
     private final KeyValueRows variables = new KeyValueRows("job-variables", "Environment variables", "NAME",
-            "Add variable");
+            "Add variable").withSecrets();
     private final KeyValueRows tags = new KeyValueRows("job-tags", "Tags", "key", "Add tag");
     private final IntegerField timeout = new IntegerField("Timeout");
     private final Span formError = new Span();
@@ -151,7 +151,8 @@ class SubmitJobDialog extends Dialog {
         }
         SubmitJobCommand job = new SubmitJobCommand(command.getValue(), environment.getValue(), compute.getValue(),
                 blankToNull(displayName.getValue()), blankToNull(experiment.getValue()),
-                blankToNull(description.getValue()), tags.values(), variables.values(), timeout.getValue());
+                blankToNull(description.getValue()), tags.values(), variables.values(), timeout.getValue(),
+                variables.secretValues());
         Optional<JobDetails> submitted;
         try {
             submitted = code.withCode(staged -> jobs.submit(job, staged));
@@ -181,7 +182,7 @@ class SubmitJobDialog extends Dialog {
             case "experimentName" -> invalid(experiment, message);
             case "description" -> invalid(description, message);
             case "timeoutSeconds" -> invalid(timeout, message);
-            case "environmentVariables" -> variables.showError(message);
+            case "environmentVariables", "secretVariables" -> variables.showError(message);
             case "tags" -> tags.showError(message);
             case "code" -> code.showError(message);
             default -> {

@@ -22,12 +22,28 @@ public interface ModelVersionRepository extends JpaRepository<ModelVersion, Long
     @Query("select max(v.id) from ModelVersion v where v.model = :model and v.archived = false")
     Long findLatestActiveId(RegisteredModel model);
 
+    /**
+     * Sizes of the distinct contents of a manifest that other versions of the same workspace hold too. Sharing is
+     * counted within the workspace only: a file that another workspace also stored says nothing to this one.
+     */
+    @Query(value = "select coalesce(sum(b.size_bytes), 0) from blob b where b.sha256 in "
+            + "(select e.sha256 from manifest_entry e where e.manifest_id = ?1) and exists "
+            + "(select 1 from manifest_entry o join model_version v on v.manifest_id = o.manifest_id "
+            + "join registered_model m on m.id = v.model_id "
+            + "where o.sha256 = b.sha256 and o.manifest_id <> ?1 and m.workspace_id = ?2)", nativeQuery = true)
+    long bytesSharedInWorkspace(long manifestId, long workspaceId);
+
     @Query("select count(v) from ModelVersion v where v.model = :model")
     long countByModel(RegisteredModel model);
 
     @Query("select v from ModelVersion v where v.model = :model")
     List<ModelVersion> findAllOf(RegisteredModel model);
 
-    @Query("select v from ModelVersion v join fetch v.model where v.sourceJob = :jobName order by v.id desc")
-    List<ModelVersion> findFromJob(String jobName);
+    @Query("select v from ModelVersion v join fetch v.model m where m.workspaceId = :workspaceId and v.sourceJob = :jobName"
+            + " order by v.id desc")
+    List<ModelVersion> findFromJob(long workspaceId, String jobName);
+
+    /** Every manifest a version holds, in every workspace (native: no per-request filter). */
+    @org.springframework.data.jpa.repository.Query(value = "select distinct manifest_id from model_version", nativeQuery = true)
+    java.util.List<Long> allManifestIds();
 }

@@ -17,6 +17,9 @@ public class RegisteredModel {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
+    @Column(name = "workspace_id", nullable = false, updatable = false)
+    private long workspaceId;
+
     @Column(nullable = false)
     private String name;
 
@@ -50,7 +53,8 @@ public class RegisteredModel {
     protected RegisteredModel() {
     }
 
-    public RegisteredModel(String name, String createdBy, Instant now) {
+    public RegisteredModel(long workspaceId, String name, String createdBy, Instant now) {
+        this.workspaceId = workspaceId;
         this.name = name;
         this.nameKey = keyOf(name);
         this.nextVersion = 1;

@@ -4,6 +4,7 @@ import dev.modelyard.models.ArchivedFilter;
 import dev.modelyard.models.ModelFilter;
 import dev.modelyard.search.QueryNode;
 import dev.modelyard.search.QueryParser;
+import dev.modelyard.workspaces.CurrentWorkspace;
 import jakarta.persistence.criteria.Predicate;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,8 @@ public final class VersionSpecs {
     public static Specification<ModelVersion> matching(ModelFilter filter, Set<QueryNode> rare) {
         return (root, query, cb) -> {
             List<Predicate> where = new ArrayList<>();
+            // isolation: every version search is confined to the current workspace (docs/decisions/009)
+            where.add(cb.equal(QueryPredicates.modelJoin(root).get("workspaceId"), CurrentWorkspace.id()));
             switch (filter.archived()) {
                 case ACTIVE -> where.add(cb.isFalse(root.get("archived")));
                 case ARCHIVED -> where.add(cb.isTrue(root.get("archived")));

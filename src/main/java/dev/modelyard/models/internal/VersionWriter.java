@@ -29,11 +29,11 @@ public class VersionWriter {
      * A concurrent first registration of the same new name surfaces as DataIntegrityViolationException: retry.
      */
     @Transactional
-    public ModelVersion create(String name, Integer explicitVersion, String type, String createdBy,
+    public ModelVersion create(long workspaceId, String name, Integer explicitVersion, String type, String createdBy,
                                LongSupplier bindManifest, ContentFactory content) {
         Instant now = clock.instant();
-        RegisteredModel model = models.findByNameKeyForUpdate(RegisteredModel.keyOf(name))
-                .orElseGet(() -> models.saveAndFlush(new RegisteredModel(name, createdBy, now)));
+        RegisteredModel model = models.findByNameKeyForUpdate(workspaceId, RegisteredModel.keyOf(name))
+                .orElseGet(() -> models.saveAndFlush(new RegisteredModel(workspaceId, name, createdBy, now)));
         int number;
         if (explicitVersion != null) {
             if (versions.exists(model, explicitVersion)) {

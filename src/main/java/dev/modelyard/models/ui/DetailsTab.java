@@ -1,5 +1,6 @@
 package dev.modelyard.models.ui;
 
+import dev.modelyard.workspaces.ui.WorkspaceRoutes;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
@@ -56,7 +57,7 @@ class DetailsTab extends FlexLayout {
         Span text = new Span();
         text.setId("version-source");
         if (source != null && VersionSource.JOB.equals(source.kind()) && source.job() != null) {
-            Anchor job = new Anchor("jobs/" + source.job(), source.job());
+            Anchor job = new Anchor(WorkspaceRoutes.path("jobs/" + source.job()), source.job());
             job.setId("version-source-job");
             text.add(new Span("Job "), job, new Span(", " + DisplayFormats.orDash(source.path()) + "/"));
         } else {

@@ -10,7 +10,8 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteAlias;
-import com.vaadin.flow.spring.security.AuthenticationContext;
+import dev.modelyard.security.AppRole;
+import dev.modelyard.workspaces.WorkspaceAccess;
 import dev.modelyard.artifacts.ArtifactService;
 import dev.modelyard.base.InvalidInputException;
 import dev.modelyard.base.SafeText;
@@ -18,6 +19,7 @@ import dev.modelyard.models.ArchivedFilter;
 import dev.modelyard.models.ModelFilter;
 import dev.modelyard.models.ModelNotFoundException;
 import dev.modelyard.models.ModelService;
+import dev.modelyard.workspaces.ui.WorkspaceRoutes;
 import dev.modelyard.models.ModelType;
 import dev.modelyard.models.ModelVersionDetails;
 import dev.modelyard.models.VersionRef;
@@ -33,8 +35,8 @@ import org.springframework.data.domain.PageRequest;
  * One version of a model: {@code /models/{name}} opens the latest, {@code /models/{name}/versions/{n}} one version.
  * A header to pick another version and copy references, then tabs that each load their data when first opened.
  */
-@Route("models/:" + ModelsNavigation.PARAM_MODEL_NAME)
-@RouteAlias("models/:" + ModelsNavigation.PARAM_MODEL_NAME + "/versions/:" + ModelsNavigation.PARAM_VERSION)
+@Route(WorkspaceRoutes.PREFIX + "models/:" + ModelsNavigation.PARAM_MODEL_NAME)
+@RouteAlias(WorkspaceRoutes.PREFIX + "models/:" + ModelsNavigation.PARAM_MODEL_NAME + "/versions/:" + ModelsNavigation.PARAM_VERSION)
 @PermitAll
 class ModelDetailView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
@@ -44,17 +46,17 @@ class ModelDetailView extends VerticalLayout implements BeforeEnterObserver, Has
 
     private final ModelService models;
     private final ArtifactService artifacts;
-    private final AuthenticationContext auth;
+    private final WorkspaceAccess access;
     private String title = "Model · Modelyard";
     /** Kept while moving between versions, so comparing e.g. the artifacts of two versions stays on that tab. */
     private String selectedTab;
     private Component header;
     private VersionRef shown;
 
-    ModelDetailView(ModelService models, ArtifactService artifacts, AuthenticationContext auth) {
+    ModelDetailView(ModelService models, ArtifactService artifacts, WorkspaceAccess access) {
         this.models = models;
         this.artifacts = artifacts;
-        this.auth = auth;
+        this.access = access;
         setWidthFull();
         addClassName("model-detail-view");
     }
@@ -108,13 +110,13 @@ class ModelDetailView extends VerticalLayout implements BeforeEnterObserver, Has
 
     private void leave(BeforeEnterEvent event, String message) {
         Notices.error(message);
-        event.forwardTo(ModelListView.class);
+        event.forwardTo(ModelListView.class, WorkspaceRoutes.params());
     }
 
     private void show(ModelVersionDetails details, List<VersionSummary> versions) {
         removeAll();
         title = details.reference() + " · Modelyard";
-        boolean canEdit = auth.hasAnyRole("CONTRIBUTOR", "ADMIN");
+        boolean canEdit = access.atLeast(AppRole.CONTRIBUTOR);
         VersionRef ref = new VersionRef(details.name(), details.version());
         shown = ref;
 

@@ -18,17 +18,17 @@ import com.vaadin.flow.data.provider.SortDirection;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
-import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.router.RouteAlias;
 import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
-import com.vaadin.flow.spring.security.AuthenticationContext;
+import dev.modelyard.security.AppRole;
+import dev.modelyard.workspaces.WorkspaceAccess;
 import dev.modelyard.base.InvalidInputException;
 import dev.modelyard.models.ArchivedFilter;
 import dev.modelyard.models.ModelFilter;
 import dev.modelyard.models.ModelService;
+import dev.modelyard.workspaces.ui.WorkspaceRoutes;
 import dev.modelyard.models.ModelSummary;
 import dev.modelyard.models.VersionSummary;
 import jakarta.annotation.security.PermitAll;
@@ -45,10 +45,8 @@ import org.springframework.data.domain.PageRequest;
  * Models, one row per model (its latest version) or one per version, filtered by a query in the registry's
  * query language. The query and both toggles live in the URL, so a search can be shared and Back works.
  */
-@Route("models")
-@RouteAlias("")
+@Route(WorkspaceRoutes.PREFIX + "models")
 @PageTitle("Models · Modelyard")
-@Menu(order = 0, icon = "vaadin:cubes", title = "Models")
 @PermitAll
 class ModelListView extends VerticalLayout implements BeforeEnterObserver {
 
@@ -65,10 +63,10 @@ class ModelListView extends VerticalLayout implements BeforeEnterObserver {
     private final VerticalLayout emptyState;
     private ModelFilter filter = ModelFilter.all();
 
-    ModelListView(ModelService models, AuthenticationContext auth) {
+    ModelListView(ModelService models, WorkspaceAccess access) {
         this.models = models;
         setSizeFull();
-        boolean mayRegister = auth.hasAnyRole("CONTRIBUTOR", "ADMIN");
+        boolean mayRegister = access.atLeast(AppRole.CONTRIBUTOR);
 
         search.setId("model-search");
         search.setPlaceholder("Search: words, team=fraud, auc>=0.9, (a OR b) AND NOT stage=archived");
@@ -182,7 +180,7 @@ class ModelListView extends VerticalLayout implements BeforeEnterObserver {
         if (showArchived.getValue()) {
             params.put(PARAM_ARCHIVED, List.of("1"));
         }
-        getUI().ifPresent(ui -> ui.navigate(ModelListView.class, new QueryParameters(params)));
+        WorkspaceRoutes.navigate(ModelListView.class, new QueryParameters(params));
     }
 
     private FlexLayout tagChips(VersionSummary v) {

@@ -1,9 +1,8 @@
 package dev.modelyard.models.ui;
 
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.router.QueryParameters;
-import com.vaadin.flow.router.RouteParameters;
 import dev.modelyard.models.ModelType;
+import dev.modelyard.workspaces.ui.WorkspaceRoutes;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -21,24 +20,24 @@ public final class ModelsNavigation {
 
     /** The latest version of a model. */
     public static void toModel(String name) {
-        UI.getCurrent().navigate(ModelDetailView.class, new RouteParameters(PARAM_MODEL_NAME, name));
+        WorkspaceRoutes.navigate(ModelDetailView.class, QueryParameters.empty(), PARAM_MODEL_NAME, name);
     }
 
     /** One version of a model. */
     public static void toVersion(String name, int version) {
-        UI.getCurrent().navigate(ModelDetailView.class,
-                new RouteParameters(Map.of(PARAM_MODEL_NAME, name, PARAM_VERSION, String.valueOf(version))));
+        WorkspaceRoutes.navigate(ModelDetailView.class, QueryParameters.empty(), PARAM_MODEL_NAME, name,
+                PARAM_VERSION, String.valueOf(version));
     }
 
     /** The Models view with a query. */
     public static void toModels(String query) {
-        UI.getCurrent().navigate(ModelListView.class, query == null || query.isBlank()
+        WorkspaceRoutes.navigate(ModelListView.class, query == null || query.isBlank()
                 ? QueryParameters.empty() : QueryParameters.of(PARAM_QUERY, query));
     }
 
     /** The register form, optionally for an existing model name. */
     public static void toRegister(String name) {
-        UI.getCurrent().navigate(RegisterModelView.class, name == null
+        WorkspaceRoutes.navigate(RegisterModelView.class, name == null
                 ? QueryParameters.empty() : QueryParameters.of(PARAM_MODEL_NAME, name));
     }
 
@@ -49,6 +48,6 @@ public final class ModelsNavigation {
         if (suggestedType != null) {
             params.put(PARAM_TYPE, suggestedType.wireName());
         }
-        UI.getCurrent().navigate(RegisterModelView.class, QueryParameters.simple(params));
+        WorkspaceRoutes.navigate(RegisterModelView.class, QueryParameters.simple(params));
     }
 }

@@ -5,25 +5,27 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
-import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.QueryParameters;
 import dev.modelyard.artifacts.ArtifactService;
 import dev.modelyard.base.InvalidInputException;
 import dev.modelyard.models.ModelService;
+import dev.modelyard.workspaces.ui.WorkspaceRoutes;
 import dev.modelyard.models.ModelType;
-import jakarta.annotation.security.RolesAllowed;
+import dev.modelyard.security.AppRole;
+import dev.modelyard.workspaces.ui.RequiresWorkspaceRole;
+import jakarta.annotation.security.PermitAll;
 import java.util.Optional;
 
 /**
  * Registers a model version from uploaded files; {@code ?name=} prefills the model name, {@code ?source=} (a
  * job output reference) registers from stored files instead, with {@code ?type=} as the suggested type.
  */
-@Route("register")
+@Route(WorkspaceRoutes.PREFIX + "register")
 @PageTitle("Register model · Modelyard")
-@Menu(order = 2, icon = "vaadin:upload", title = "Register")
-@RolesAllowed({"CONTRIBUTOR", "ADMIN"})
+@PermitAll
+@RequiresWorkspaceRole(AppRole.CONTRIBUTOR)
 class RegisterModelView extends VerticalLayout implements BeforeEnterObserver {
 
     private final RegisterModelForm form;

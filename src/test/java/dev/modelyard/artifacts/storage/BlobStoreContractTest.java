@@ -48,6 +48,11 @@ public abstract class BlobStoreContractTest {
     }
 
     @Test
+    void a_reachable_store_with_its_bucket_reports_itself_available() {
+        store().checkAvailable();
+    }
+
+    @Test
     void what_is_put_can_be_read_back_whole_and_in_ranges() throws IOException {
         byte[] bytes = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
         put("a", bytes);

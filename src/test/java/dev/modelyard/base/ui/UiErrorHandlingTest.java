@@ -46,4 +46,20 @@ class UiErrorHandlingTest {
 
         NotificationsKt.expectNotifications("that name is taken");
     }
+
+    @Test
+    void a_lost_database_or_object_store_says_which_and_that_nothing_changed() {
+        UiErrorHandling.handle(new ErrorEvent(new org.springframework.transaction.CannotCreateTransactionException(
+                "Could not open JPA EntityManager", new java.sql.SQLTransientConnectionException("pool timed out"))));
+        MockVaadin.clientRoundtrip();
+        NotificationsKt.expectNotifications(
+                "The database is unavailable right now; nothing was changed, try again shortly.");
+        NotificationsKt.clearNotifications();
+
+        UiErrorHandling.handle(new ErrorEvent(new RuntimeException(
+                new dev.modelyard.base.StorageUnavailableException("object storage failed: ConnectException", null))));
+        MockVaadin.clientRoundtrip();
+        NotificationsKt.expectNotifications(
+                "Object storage is unavailable right now; nothing was changed, try again shortly.");
+    }
 }

@@ -1,5 +1,6 @@
 package dev.modelyard.jobs.ui;
 
+import dev.modelyard.workspaces.ui.WorkspaceRoutes;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
@@ -188,9 +189,9 @@ class JobDetailViewTest {
         _click(_get(Button.class, spec -> spec.withId("job-resubmit")));
 
         String path = UI.getCurrent().getActiveViewLocation().getPath();
-        assertThat(path).startsWith("jobs/").isNotEqualTo("jobs/" + job.name());
-        assertThat(_get(Span.class, spec -> spec.withId("job-name")).getText()).isEqualTo(path.substring(5));
-        JobTestData.awaitEnd(jobs, events, path.substring(5));
+        assertThat(path).startsWith("w/default/jobs/").isNotEqualTo("w/default/jobs/" + job.name());
+        assertThat(_get(Span.class, spec -> spec.withId("job-name")).getText()).isEqualTo(path.substring("w/default/jobs/".length()));
+        JobTestData.awaitEnd(jobs, events, path.substring("w/default/jobs/".length()));
     }
 
     @Test
@@ -215,7 +216,7 @@ class JobDetailViewTest {
         _click(register);
 
         var location = UI.getCurrent().getActiveViewLocation();
-        assertThat(location.getPath()).isEqualTo("register");
+        assertThat(location.getPath()).isEqualTo("w/default/register");
         assertThat(location.getQueryParameters().getParameters())
                 .containsEntry("source", List.of("azureml://jobs/" + job.name() + "/outputs/artifacts/paths/outputs/model"))
                 .containsEntry("type", List.of("mlflow_model"));
@@ -243,7 +244,7 @@ class JobDetailViewTest {
         Grid<VersionSummary> models = _get(Grid.class, spec -> spec.withId("job-models"));
         assertThat(GridKt._get(models, 0).name()).isEqualTo(modelName);
         GridKt._clickItem(models, 0);
-        assertThat(UI.getCurrent().getActiveViewLocation().getPath()).isEqualTo("models/" + modelName + "/versions/1");
+        assertThat(UI.getCurrent().getActiveViewLocation().getPath()).isEqualTo("w/default/models/" + modelName + "/versions/1");
     }
 
     @Test
@@ -262,10 +263,10 @@ class JobDetailViewTest {
     void an_unknown_job_goes_back_to_the_list_with_a_notification() throws Exception {
         signIn(TestUsers.READER, AppRole.READER);
 
-        UI.getCurrent().navigate("jobs/no-such-job-anywhere");
+        UI.getCurrent().navigate("w/default/jobs/no-such-job-anywhere");
 
         NotificationsKt.expectNotifications("Job 'no-such-job-anywhere' does not exist");
-        assertThat(UI.getCurrent().getActiveViewLocation().getPath()).isEqualTo("jobs");
+        assertThat(UI.getCurrent().getActiveViewLocation().getPath()).isEqualTo("w/default/jobs");
         _get(Grid.class, spec -> spec.withId("jobs-grid"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.modelyard.jobs.ui;
 
+import dev.modelyard.workspaces.ui.WorkspaceRoutes;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
@@ -81,11 +82,11 @@ class JobListViewTest {
         JobTestData.awaitEnd(jobs, events, b.name());
         signIn(TestUsers.READER, AppRole.READER);
 
-        UI.getCurrent().navigate(JobListView.class);
+        UI.getCurrent().navigate(JobListView.class, WorkspaceRoutes.params());
         assertThat(names()).contains(a.name(), b.name());
         assertThat(names().indexOf(b.name())).as("newest first").isLessThan(names().indexOf(a.name()));
 
-        UI.getCurrent().navigate(JobListView.class, QueryParameters.of(JobListView.PARAM_EXPERIMENT, expA));
+        UI.getCurrent().navigate(JobListView.class, WorkspaceRoutes.params(), QueryParameters.of(JobListView.PARAM_EXPERIMENT, expA));
         assertThat(names()).containsExactly(a.name());
         assertThat(GridKt._getFormattedRow(grid(), 0)).contains(a.displayName(), expA, "local", TestUsers.CONTRIBUTOR);
         assertThat(badge(0)).isEqualTo("Completed");
@@ -112,7 +113,7 @@ class JobListViewTest {
         String experiment = ModelTestData.uniqueName("exp-live");
         JobDetails job = JobTestData.submit(jobs, artifacts, "sleep 2\necho slow", experiment);
         signIn(TestUsers.READER, AppRole.READER);
-        UI.getCurrent().navigate(JobListView.class, QueryParameters.of(JobListView.PARAM_EXPERIMENT, experiment));
+        UI.getCurrent().navigate(JobListView.class, WorkspaceRoutes.params(), QueryParameters.of(JobListView.PARAM_EXPERIMENT, experiment));
         assertThat(badge(0)).isIn("Queued", "Preparing", "Running");
 
         JobTestData.awaitEnd(jobs, events, job.name());
@@ -126,22 +127,22 @@ class JobListViewTest {
         String experiment = ModelTestData.uniqueName("exp-click");
         JobDetails job = JobTestData.submit(jobs, artifacts, "echo hi", experiment);
         signIn(TestUsers.READER, AppRole.READER);
-        UI.getCurrent().navigate(JobListView.class, QueryParameters.of(JobListView.PARAM_EXPERIMENT, experiment));
+        UI.getCurrent().navigate(JobListView.class, WorkspaceRoutes.params(), QueryParameters.of(JobListView.PARAM_EXPERIMENT, experiment));
 
         GridKt._clickItem(grid(), 0);
 
-        assertThat(UI.getCurrent().getActiveViewLocation().getPath()).isEqualTo("jobs/" + job.name());
+        assertThat(UI.getCurrent().getActiveViewLocation().getPath()).isEqualTo("w/default/jobs/" + job.name());
     }
 
     @Test
     void a_reader_sees_no_submit_button_and_a_contributor_does() {
         signIn(TestUsers.READER, AppRole.READER);
-        UI.getCurrent().navigate(JobListView.class);
+        UI.getCurrent().navigate(JobListView.class, WorkspaceRoutes.params());
         _assertNone(Button.class, spec -> spec.withId("submit-job"));
         KaribuSupport.tearDown();
 
         signIn(TestUsers.CONTRIBUTOR, AppRole.CONTRIBUTOR);
-        UI.getCurrent().navigate(JobListView.class);
+        UI.getCurrent().navigate(JobListView.class, WorkspaceRoutes.params());
         _click(_get(Button.class, spec -> spec.withId("submit-job")));
         assertThat(_get(SubmitJobDialog.class).isOpened()).isTrue();
     }

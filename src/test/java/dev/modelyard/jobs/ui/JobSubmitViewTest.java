@@ -1,5 +1,6 @@
 package dev.modelyard.jobs.ui;
 
+import dev.modelyard.workspaces.ui.WorkspaceRoutes;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
@@ -50,7 +51,7 @@ class JobSubmitViewTest {
     @BeforeEach
     void openDialog() {
         KaribuSupport.signIn(context, TestUsers.CONTRIBUTOR, AppRole.CONTRIBUTOR, JobListView.class, JobDetailView.class);
-        UI.getCurrent().navigate(JobListView.class);
+        UI.getCurrent().navigate(JobListView.class, WorkspaceRoutes.params());
         _click(_get(Button.class, spec -> spec.withId("submit-job")));
     }
 
@@ -141,8 +142,8 @@ class JobSubmitViewTest {
         submit();
 
         String path = UI.getCurrent().getActiveViewLocation().getPath();
-        assertThat(path).startsWith("jobs/");
-        String name = path.substring("jobs/".length());
+        assertThat(path).startsWith("w/default/jobs/");
+        String name = path.substring("w/default/jobs/".length());
         NotificationsKt.expectNotifications("Job " + name + " submitted");
         JobDetails job = JobWaiter.until(jobs, events, name, JobStatus::isTerminal, Duration.ofSeconds(90));
         assertThat(job.status()).isEqualTo(JobStatus.COMPLETED);

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 /** Jobs for the view tests: real processes on the local compute, and a way to let their pushes reach the UI. */
-final class JobTestData {
+public final class JobTestData {
 
     /** Prints a line, leaves a small model folder and a metrics file, then exits 0. */
     static final String MODEL_SCRIPT = """
@@ -34,7 +34,7 @@ final class JobTestData {
     }
 
     /** Submits {@code sh run.sh} over {@code script} as a contributor, in {@code experiment}. */
-    static JobDetails submit(JobService jobs, ArtifactService artifacts, String script, String experiment) {
+    public static JobDetails submit(JobService jobs, ArtifactService artifacts, String script, String experiment) {
         AtomicReference<JobDetails> out = new AtomicReference<>();
         TestUsers.runAs(TestUsers.CONTRIBUTOR, AppRole.CONTRIBUTOR, () -> {
             try (StagedUpload staged = ModelTestData.stageText(artifacts, Map.of("run.sh", script))) {

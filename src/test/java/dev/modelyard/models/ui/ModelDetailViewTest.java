@@ -288,7 +288,7 @@ class ModelDetailViewTest {
 
         _setValue(picker, 1);
 
-        assertThat(NavigatorKt.getCurrentPath()).isEqualTo("models/" + name + "/versions/1");
+        assertThat(NavigatorKt.getCurrentPath()).isEqualTo("w/default/models/" + name + "/versions/1");
         assertThat(_get(Span.class, spec -> spec.withClasses("type-badge")).getText()).isEqualTo("Custom");
     }
 

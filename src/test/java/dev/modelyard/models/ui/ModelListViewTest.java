@@ -1,5 +1,6 @@
 package dev.modelyard.models.ui;
 
+import dev.modelyard.workspaces.ui.WorkspaceRoutes;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -75,7 +76,7 @@ class ModelListViewTest {
 
     @Test
     void a_query_in_the_url_filters_one_row_per_model_showing_its_latest_version() {
-        UI.getCurrent().navigate(ModelListView.class, QueryParameters.of("q", prefix));
+        UI.getCurrent().navigate(ModelListView.class, WorkspaceRoutes.params(), QueryParameters.of("q", prefix));
 
         assertThat(_get(TextField.class, spec -> spec.withId("model-search")).getValue()).isEqualTo(prefix);
         assertThat(rows(grid())).containsExactly(prefix + "-alpha:1", prefix + "-beta:2");
@@ -83,7 +84,7 @@ class ModelListViewTest {
 
     @Test
     void the_all_versions_toggle_shows_every_version_and_goes_into_the_url() {
-        UI.getCurrent().navigate(ModelListView.class, QueryParameters.of("q", prefix));
+        UI.getCurrent().navigate(ModelListView.class, WorkspaceRoutes.params(), QueryParameters.of("q", prefix));
 
         HasValueUtilsKt._setValue(_get(Checkbox.class, spec -> spec.withId("all-versions")), true, true);
         assertThat(rows(grid())).containsExactlyInAnyOrder(prefix + "-alpha:1", prefix + "-beta:1", prefix + "-beta:2");
@@ -93,8 +94,8 @@ class ModelListViewTest {
 
     @Test
     void a_malformed_query_is_shown_beside_the_search_and_the_grid_keeps_its_rows() {
-        UI.getCurrent().navigate(ModelListView.class, QueryParameters.of("q", prefix));
-        UI.getCurrent().navigate(ModelListView.class, QueryParameters.of("q", "(team=fraud"));
+        UI.getCurrent().navigate(ModelListView.class, WorkspaceRoutes.params(), QueryParameters.of("q", prefix));
+        UI.getCurrent().navigate(ModelListView.class, WorkspaceRoutes.params(), QueryParameters.of("q", "(team=fraud"));
 
         TextField search = _get(TextField.class, spec -> spec.withId("model-search"));
         assertThat(search.isInvalid()).isTrue();
@@ -120,7 +121,7 @@ class ModelListViewTest {
             }
         }));
 
-        UI.getCurrent().navigate(ModelListView.class, QueryParameters.of("q",
+        UI.getCurrent().navigate(ModelListView.class, WorkspaceRoutes.params(), QueryParameters.of("q",
                 "seed=" + seed + " AND (team=fraud OR team=risk) AND NOT stage=archived AND auc>=0.9"));
 
         assertThat(rows(grid())).containsExactly(seed + "-a:1", seed + "-c:1");
@@ -128,7 +129,7 @@ class ModelListViewTest {
 
     @Test
     void clicking_a_tag_chip_adds_it_to_the_query() {
-        UI.getCurrent().navigate(ModelListView.class, QueryParameters.of("q", prefix));
+        UI.getCurrent().navigate(ModelListView.class, WorkspaceRoutes.params(), QueryParameters.of("q", prefix));
 
         var chips = GridKt._getCellComponent(grid(), 0, "tags");
         Button chip = (Button) chips.getChildren()

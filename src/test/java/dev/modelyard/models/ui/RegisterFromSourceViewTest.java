@@ -118,8 +118,8 @@ class RegisterFromSourceViewTest {
         assertThat(v.source().job()).isEqualTo(job);
         assertThat(v.source().path()).isEqualTo("outputs/model");
         assertThat(UI.getCurrent().getInternals().getActiveViewLocation().getPath())
-                .isEqualTo("models/" + name + "/versions/1");
-        assertThat(_get(Anchor.class, spec -> spec.withId("version-source-job")).getHref()).isEqualTo("jobs/" + job);
+                .isEqualTo("w/default/models/" + name + "/versions/1");
+        assertThat(_get(Anchor.class, spec -> spec.withId("version-source-job")).getHref()).isEqualTo("w/default/jobs/" + job);
     }
 
     @Test

@@ -1,5 +1,9 @@
 package dev.modelyard.models.ui;
 
+import dev.modelyard.shell.ui.AccessDeniedView;
+import dev.modelyard.shell.ui.MainLayout;
+import com.vaadin.flow.component.html.Paragraph;
+import dev.modelyard.workspaces.ui.WorkspaceRoutes;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
@@ -79,7 +83,7 @@ class RegisterModelViewTest {
 
     @Test
     void registering_the_mlflow_fixture_selects_mlflow_and_opens_the_new_version() {
-        UI.getCurrent().navigate(RegisterModelView.class);
+        UI.getCurrent().navigate(RegisterModelView.class, WorkspaceRoutes.params());
         _setValue(nameField(), name);
         assertThat(nameField().getHelperText()).isEqualTo("new model — version 1");
         uploadMlflowFixtureWithNotes();
@@ -102,12 +106,12 @@ class RegisterModelViewTest {
                 + " reused");
         assertThat(_find(ModelDetailView.class)).hasSize(1);
         assertThat(UI.getCurrent().getInternals().getActiveViewLocation().getPath())
-                .isEqualTo("models/" + name + "/versions/1");
+                .isEqualTo("w/default/models/" + name + "/versions/1");
     }
 
     @Test
     void the_same_files_again_under_the_same_name_become_version_2_with_nothing_new() {
-        UI.getCurrent().navigate(RegisterModelView.class);
+        UI.getCurrent().navigate(RegisterModelView.class, WorkspaceRoutes.params());
         _setValue(nameField(), name);
         uploadMlflowFixtureWithNotes();
         _click(registerButton());
@@ -122,12 +126,12 @@ class RegisterModelViewTest {
         assertThat(notificationTexts()).containsExactly("Version 2 registered — 0 B new, "
                 + DisplayFormats.bytes(mlflowBytes() + notes().length) + " reused");
         assertThat(UI.getCurrent().getInternals().getActiveViewLocation().getPath())
-                .isEqualTo("models/" + name + "/versions/2");
+                .isEqualTo("w/default/models/" + name + "/versions/2");
     }
 
     @Test
     void an_invalid_name_is_marked_on_the_field_and_nothing_is_registered() {
-        UI.getCurrent().navigate(RegisterModelView.class);
+        UI.getCurrent().navigate(RegisterModelView.class, WorkspaceRoutes.params());
         _setValue(nameField(), name + " v2");
         assertThat(nameField().isInvalid()).isTrue();
         assertThat(nameField().getErrorMessage()).startsWith("Model name '" + name + " v2' is invalid");
@@ -145,7 +149,7 @@ class RegisterModelViewTest {
 
     @Test
     void mlflow_without_an_mlmodel_file_is_refused_beside_the_upload() {
-        UI.getCurrent().navigate(RegisterModelView.class);
+        UI.getCurrent().navigate(RegisterModelView.class, WorkspaceRoutes.params());
         _setValue(nameField(), name);
         upload("model.pkl", "not really a pickle");
         upload("notes.txt", "no MLmodel here");
@@ -164,7 +168,7 @@ class RegisterModelViewTest {
 
     @Test
     void the_users_choice_of_type_stands_and_a_mismatch_is_pointed_out() {
-        UI.getCurrent().navigate(RegisterModelView.class);
+        UI.getCurrent().navigate(RegisterModelView.class, WorkspaceRoutes.params());
         _setValue(typeField(), ModelType.CUSTOM);
         uploadMlflowFixtureWithNotes();
 
@@ -176,7 +180,7 @@ class RegisterModelViewTest {
 
     @Test
     void a_zip_with_a_parent_path_is_refused_and_nothing_stays_staged() {
-        UI.getCurrent().navigate(RegisterModelView.class);
+        UI.getCurrent().navigate(RegisterModelView.class, WorkspaceRoutes.params());
         Set<Path> stagingBefore = stagingFolders();
         upload("README.md", "first a harmless file");
         assertThat(GridKt._size(stagedFiles())).isEqualTo(1);
@@ -198,19 +202,19 @@ class RegisterModelViewTest {
 
     @Test
     void leaving_the_form_deletes_what_it_staged() {
-        UI.getCurrent().navigate(RegisterModelView.class);
+        UI.getCurrent().navigate(RegisterModelView.class, WorkspaceRoutes.params());
         Set<Path> stagingBefore = stagingFolders();
         upload("weights.bin", "some bytes");
         assertThat(stagingFolders()).hasSize(stagingBefore.size() + 1);
 
-        UI.getCurrent().navigate(ModelListView.class);
+        UI.getCurrent().navigate(ModelListView.class, WorkspaceRoutes.params());
 
         assertThat(stagingFolders()).isEqualTo(stagingBefore);
     }
 
     @Test
     void tag_rows_are_checked_as_keys_are_typed_and_again_on_submit() {
-        UI.getCurrent().navigate(RegisterModelView.class);
+        UI.getCurrent().navigate(RegisterModelView.class, WorkspaceRoutes.params());
         _setValue(nameField(), name);
         upload("weights.bin", "some bytes");
         _setValue(typeField(), ModelType.CUSTOM);
@@ -245,13 +249,15 @@ class RegisterModelViewTest {
         KaribuSupport.tearDown();
         signInAs(TestUsers.READER, AppRole.READER);
 
-        UI.getCurrent().navigate(RegisterModelView.class);
+        UI.getCurrent().navigate(RegisterModelView.class, WorkspaceRoutes.params());
 
-        // Karibu's access-denied route throws from inside the router, which then shows its error view
+        // the app's access-denied view, inside the layout, names the role the form needs
         List<HasElement> shown = UI.getCurrent().getInternals().getActiveRouterTargetsChain();
         assertThat(shown).noneMatch(RegisterModelView.class::isInstance);
-        assertThat(shown).singleElement().isInstanceOf(InternalServerError.class);
-        assertThat(shown.get(0).getElement().getOuterHTML()).contains(AccessDeniedException.class.getName());
+        assertThat(shown.get(0)).isInstanceOf(AccessDeniedView.class);
+        assertThat(shown).anyMatch(MainLayout.class::isInstance);
+        assertThat(_get(Paragraph.class, spec -> spec.withId("access-denied-reason")).getText())
+                .contains("CONTRIBUTOR").contains("READER").contains("'default'");
         assertThat(DepthFirstTreeIteratorKt.walk(UI.getCurrent())).noneMatch(RegisterModelForm.class::isInstance);
         assertThat(models.modelNames(name, 10)).isEmpty();
     }

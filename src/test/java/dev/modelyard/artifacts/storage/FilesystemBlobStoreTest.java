@@ -49,6 +49,22 @@ class FilesystemBlobStoreTest extends BlobStoreContractTest {
     }
 
     @Test
+    void it_is_unavailable_when_its_folder_is_gone_and_available_again_when_it_is_back(@TempDir Path other)
+            throws IOException {
+        FilesystemBlobStore own = new FilesystemBlobStore(other.resolve("objects/b"), other.resolve("objects/.incoming"));
+        own.checkAvailable();
+        Files.delete(other.resolve("objects/b"));
+
+        assertThatThrownBy(own::checkAvailable).isInstanceOf(dev.modelyard.base.StorageUnavailableException.class);
+
+        Files.createDirectories(other.resolve("objects/b"));
+        own.checkAvailable();
+        try (var left = Files.list(other.resolve("objects/.incoming"))) {
+            assertThat(left).as("the write probe leaves nothing behind").isEmpty();
+        }
+    }
+
+    @Test
     void a_failed_write_leaves_no_incoming_file_behind() {
         assertThatThrownBy(() -> store().put("f/failed", new ByteArrayInputStream(new byte[3]), 4, null))
                 .isInstanceOf(RuntimeException.class);

@@ -18,6 +18,8 @@ import dev.modelyard.models.UpdateVersionCommand;
 import dev.modelyard.models.VersionRef;
 import dev.modelyard.models.VersionSource;
 import dev.modelyard.models.VersionSummary;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -27,6 +29,7 @@ import java.io.IOException;
 import java.io.PushbackInputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,14 +51,20 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Models")
 class ModelApi {
 
+    /** A manifest part of 10,000 files at ~200 bytes a line fits. */
+    static final int MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+    private static final String MANIFEST = "manifest";
+
     private final ModelService models;
     private final ArtifactService artifacts;
     private final UploadRateProperties rate;
+    private final ObjectMapper json;
 
-    ModelApi(ModelService models, ArtifactService artifacts, UploadRateProperties rate) {
+    ModelApi(ModelService models, ArtifactService artifacts, UploadRateProperties rate, ObjectMapper json) {
         this.models = models;
         this.artifacts = artifacts;
         this.rate = rate;
+        this.json = json;
     }
 
     @Operation(summary = "Register the next version of a model from uploaded files and/or one archive")
@@ -77,15 +86,31 @@ class ModelApi {
         return registerVersion(name, VersionRef.parseNumber(version), request);
     }
 
-    @Operation(summary = "Register the next version from a job's outputs: JSON {type, source, description, tags, properties}; "
-            + "source is azureml://jobs/<job>/outputs/artifacts/paths/<path> or jobs:/<job>/<path>")
+    @Operation(summary = "Register the next version without uploading: JSON {type, source | manifest, description, "
+            + "tags, properties}. source is azureml://jobs/<job>/outputs/artifacts/paths/<path> or jobs:/<job>/<path>; "
+            + "manifest is [{path, sha256, size}] of files Modelyard already holds (ask POST /api/v1/blobs/missing)")
     @PostMapping(path = "/{name}/versions", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ModelVersionDetails> registerFromJob(@PathVariable String name, @RequestBody RegisterBySourceRequest body) {
         if (body.type() == null) {
             throw new InvalidInputException("type", "a model type is required: mlflow_model, custom_model or triton_model");
         }
-        ModelVersionDetails created = models.registerFromSource(new RegisterModelCommand(name, null,
-                ModelType.fromWire(body.type()), body.description(), body.tags(), body.properties(), null), body.source());
+        RegisterModelCommand command = new RegisterModelCommand(name, null, ModelType.fromWire(body.type()),
+                body.description(), body.tags(), body.properties(), null);
+        ModelVersionDetails created;
+        if (body.manifest() != null) {
+            if (body.source() != null) {
+                throw new InvalidInputException("source", "give either 'source' or 'manifest', not both");
+            }
+            try (StagedUpload none = artifacts.stage()) {
+                created = models.registerFromManifest(command, body.manifest(), none);
+            }
+        } else {
+            created = models.registerFromSource(command, body.source());
+        }
+        return created(created);
+    }
+
+    private static ResponseEntity<ModelVersionDetails> created(ModelVersionDetails created) {
         return ResponseEntity.created(URI.create(ApiPaths.base() + "/models/" + created.name() + "/versions/" + created.version()))
                 .body(created);
     }
@@ -96,8 +121,12 @@ class ModelApi {
      */
     private ResponseEntity<ModelVersionDetails> registerVersion(String name, Integer version, HttpServletRequest request) {
         try (StagedUpload staged = artifacts.stage()) {
+            List<String> manifestParts = new ArrayList<>();
+            boolean[] archiveGiven = {false};
             Map<String, List<String>> fields = StreamedMultipart.read(request, rate, (field, fileName, in) -> {
-                if (field.equals("files")) {
+                if (field.equals(MANIFEST)) {
+                    manifestParts.add(StreamedMultipart.text(MANIFEST, in, MAX_MANIFEST_BYTES));
+                } else if (field.equals("files")) {
                     staged.addFile(fileName, in);
                 } else if (field.equals("archive") && fileName != null && !fileName.isEmpty()) {
                     // a browser form sends an empty part when no archive was chosen
@@ -105,10 +134,17 @@ class ModelApi {
                     int first = archive.read();
                     if (first >= 0) {
                         archive.unread(first);
+                        archiveGiven[0] = true;
                         staged.addArchive(fileName, archive);
                     }
                 }
-            });
+            }, Map.of(MANIFEST, MAX_MANIFEST_BYTES));
+            if (fields.containsKey(MANIFEST)) {
+                manifestParts.addAll(fields.remove(MANIFEST));
+            }
+            if (!manifestParts.isEmpty()) {
+                return registerFromManifestForm(name, version, manifestParts, fields, archiveGiven[0], staged);
+            }
             String type = first(fields, "type");
             if (type == null) {
                 throw new InvalidInputException("type", "'type' is required");
@@ -130,6 +166,36 @@ class ModelApi {
             // the body broke off (or a part could not be read) before the form ended
             throw new InvalidInputException("the upload could not be read to its end");
         }
+    }
+
+    /**
+     * A multipart registration whose {@code manifest} part (the JSON of {@link RegisterBySourceRequest} without
+     * source) lists every file, and whose {@code files} parts carry only the ones Modelyard lacks.
+     */
+    private ResponseEntity<ModelVersionDetails> registerFromManifestForm(String name, Integer version,
+                                                                        List<String> manifestParts,
+                                                                        Map<String, List<String>> fields,
+                                                                        boolean archiveGiven, StagedUpload staged) {
+        if (manifestParts.size() > 1) {
+            throw new InvalidInputException(MANIFEST, "send one 'manifest' part");
+        }
+        if (archiveGiven || !fields.isEmpty()) {
+            throw new InvalidInputException(MANIFEST, "with a 'manifest' part, send only 'files' parts: type, tags and "
+                    + "the rest belong in the manifest's JSON");
+        }
+        RegisterBySourceRequest body;
+        try {
+            body = json.readValue(manifestParts.get(0), RegisterBySourceRequest.class);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException(MANIFEST, "the 'manifest' part is not the JSON {type, manifest: [{path, "
+                    + "sha256, size}], description, tags, properties}");
+        }
+        if (body.type() == null || body.manifest() == null || body.source() != null) {
+            throw new InvalidInputException(MANIFEST, "the 'manifest' part needs 'type' and 'manifest', and no 'source'");
+        }
+        RegisterModelCommand command = new RegisterModelCommand(name, version, ModelType.fromWire(body.type()),
+                body.description(), body.tags(), body.properties(), VersionSource.upload());
+        return created(models.registerFromManifest(command, body.manifest(), staged));
     }
 
     private static String first(Map<String, List<String>> fields, String name) {

@@ -7,11 +7,16 @@ import dev.modelyard.models.ModelService;
 import dev.modelyard.models.VersionRef;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -30,6 +35,10 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 class ModelFilesApi {
 
     private static final int BUFFER = 64 * 1024;
+    private static final String SENDFILE_SUPPORT = "org.apache.tomcat.sendfile.support";
+    private static final String SENDFILE_FILENAME = "org.apache.tomcat.sendfile.filename";
+    private static final String SENDFILE_START = "org.apache.tomcat.sendfile.start";
+    private static final String SENDFILE_END = "org.apache.tomcat.sendfile.end";
 
     private final ModelService models;
     private final ArtifactService artifacts;
@@ -45,12 +54,19 @@ class ModelFilesApi {
         return models.files(VersionRef.of(name, version));
     }
 
-    @Operation(summary = "One file's bytes, as an attachment; a single Range is honoured")
+    @Operation(summary = "One file's bytes, as an attachment; a single Range is honoured. Answers 302 to a "
+            + "short-lived URL of the object store instead when the operator enabled presigned downloads")
     @GetMapping("/files/{*path}")
     ResponseEntity<StreamingResponseBody> file(@PathVariable String name, @PathVariable String version,
                                                @PathVariable String path,
-                                               @RequestHeader(value = HttpHeaders.RANGE, required = false) String range) {
+                                               @RequestHeader(value = HttpHeaders.RANGE, required = false) String range,
+                                               HttpServletRequest request) {
         ArtifactFile file = models.file(VersionRef.of(name, version), path.startsWith("/") ? path.substring(1) : path);
+        Optional<URI> presigned = artifacts.presignedDownload(file);
+        if (presigned.isPresent()) {
+            return ResponseEntity.status(HttpStatus.FOUND).location(presigned.get())
+                    .cacheControl(CacheControl.noStore()).build();
+        }
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.CONTENT_DISPOSITION, Attachments.contentDisposition(fileName(file.path())));
         headers.set(HttpHeaders.ACCEPT_RANGES, "bytes");
@@ -68,13 +84,40 @@ class ModelFilesApi {
             ByteRange r = byteRange.get();
             headers.set(HttpHeaders.CONTENT_RANGE, "bytes " + r.start() + "-" + r.endInclusive() + "/" + file.size());
             headers.setContentLength(r.length());
+            if (sendfile(request, file, r.start(), r.endInclusive() + 1)) {
+                return ResponseEntity.status(HttpStatus.PARTIAL_CONTENT).headers(headers).build();
+            }
             // opened before the response starts, so an unreachable store is a 503 problem, not a cut-off body
             InputStream in = artifacts.open(file, r.start(), r.length());
             return ResponseEntity.status(HttpStatus.PARTIAL_CONTENT).headers(headers).body(out -> copy(in, out));
         }
         headers.setContentLength(file.size());
+        if (file.size() > 0 && sendfile(request, file, 0, file.size())) {
+            return ResponseEntity.ok().headers(headers).build();
+        }
         InputStream in = file.size() == 0 ? InputStream.nullInputStream() : artifacts.open(file);
         return ResponseEntity.ok().headers(headers).body(out -> copy(in, out));
+    }
+
+    /**
+     * Hands the bytes to Tomcat's sendfile (the kernel copies file → socket; no byte passes through the JVM) when
+     * the store keeps the blob as a local file and the connector supports it (plain HTTP NIO; not TLS). The
+     * response then carries no body of ours. HEAD is left to the normal path, which writes none.
+     */
+    private boolean sendfile(HttpServletRequest request, ArtifactFile file, long start, long endExclusive) {
+        if (!"GET".equals(request.getMethod()) || !Boolean.TRUE.equals(request.getAttribute(SENDFILE_SUPPORT))) {
+            return false;
+        }
+        Optional<Path> local = artifacts.localFile(file);
+        if (local.isEmpty()) {
+            return false;
+        }
+        request.setAttribute(SENDFILE_FILENAME, local.get().toAbsolutePath().toString());
+        request.setAttribute(SENDFILE_START, start);
+        request.setAttribute(SENDFILE_END, endExclusive);
+        // the kernel sends these bytes: count them here, as the streamed path counts what it reads
+        artifacts.sentDirectly(endExclusive - start);
+        return true;
     }
 
     @Operation(summary = "The whole version as a zip, streamed as it is built")

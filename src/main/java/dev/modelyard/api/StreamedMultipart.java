@@ -4,26 +4,20 @@ import dev.modelyard.base.InvalidInputException;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.InvalidPathException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.fileupload2.core.DiskFileItem;
-import org.apache.commons.fileupload2.core.DiskFileItemFactory;
-import org.apache.commons.fileupload2.core.FileItemInput;
-import org.apache.commons.fileupload2.core.FileItemInputIterator;
-import org.apache.commons.fileupload2.core.FileUploadException;
-import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
 
 /**
  * A multipart/form-data request read part by part from the socket as it arrives: text fields are collected, and
  * each file part is handed to a sink while it streams. Nothing is spooled by the servlet container first, so an
- * upload reaches the disk once, in the staging area (see {@link ApiMultipartConfig}).
+ * upload reaches the disk once, in the staging area (see {@link ApiMultipartConfig}). Parsed by
+ * {@link MultipartReader}, whose delimiter scan keeps up with the disk; guarded by a minimum data rate, so a
+ * trickled upload cannot hold a thread and a staging folder for ever (docs/decisions/010).
  */
 final class StreamedMultipart {
 
@@ -46,50 +40,69 @@ final class StreamedMultipart {
      */
     static Map<String, List<String>> read(HttpServletRequest request, UploadRateProperties rate, FileSink files)
             throws IOException {
-        return read(rateGuarded(request, rate), files);
+        return read(request, rate, files, Map.of());
     }
 
-    /** Reads the whole request; returns the text fields by name, in order. IOException: the body broke off. */
+    /** As {@link #read(HttpServletRequest, UploadRateProperties, FileSink)}, with larger limits for the named fields. */
+    static Map<String, List<String>> read(HttpServletRequest request, UploadRateProperties rate, FileSink files,
+                                          Map<String, Integer> limits) throws IOException {
+        return read(request.getContentType(), rateGuarded(request.getInputStream(), rate), files, limits);
+    }
+
+    /** Reads a whole form without a rate guard (for callers that bound the body otherwise). */
     static Map<String, List<String>> read(HttpServletRequest request, FileSink files) throws IOException {
-        JakartaServletFileUpload<DiskFileItem, DiskFileItemFactory> upload = new JakartaServletFileUpload<>();
-        upload.setHeaderCharset(StandardCharsets.UTF_8);
+        return read(request.getContentType(), request.getInputStream(), files, Map.of());
+    }
+
+    private static Map<String, List<String>> read(String contentType, InputStream body, FileSink files,
+                                                  Map<String, Integer> limits) throws IOException {
+        String boundary = MultipartReader.boundaryOf(contentType);
+        if (boundary == null || boundary.length() > 70) {
+            throw new InvalidInputException("the request is not a readable multipart form");
+        }
+        MultipartReader reader = new MultipartReader(body, boundary);
         Map<String, List<String>> fields = new LinkedHashMap<>();
         int count = 0;
-        try {
-            FileItemInputIterator items = upload.getItemIterator(request);
-            while (items.hasNext()) {
-                FileItemInput item = items.next();
-                try (InputStream in = item.getInputStream()) {
-                    if (item.isFormField()) {
-                        if (++count > MAX_FIELDS) {
-                            throw new InvalidInputException("the form has more than " + MAX_FIELDS + " fields");
-                        }
-                        fields.computeIfAbsent(item.getFieldName(), k -> new ArrayList<>()).add(text(item, in));
-                    } else {
-                        files.accept(item.getFieldName(), fileName(item), in);
+        for (MultipartReader.Part part = reader.next(); part != null; part = reader.next()) {
+            if (part.fieldName() == null) {
+                throw new InvalidInputException("a part of the form has no name");
+            }
+            try (InputStream in = part.content()) {
+                if (part.isFile()) {
+                    files.accept(part.fieldName(), fileName(part), in);
+                } else {
+                    if (++count > MAX_FIELDS) {
+                        throw new InvalidInputException("the form has more than " + MAX_FIELDS + " fields");
                     }
+                    fields.computeIfAbsent(part.fieldName(), k -> new ArrayList<>())
+                            .add(text(part.fieldName(), in, limits.getOrDefault(part.fieldName(), MAX_FIELD_BYTES)));
                 }
             }
-        } catch (FileUploadException e) {
-            throw new InvalidInputException("the request is not a readable multipart form");
         }
         return fields;
     }
 
-    /** The part's file name; commons-fileupload refuses a NUL in it with an unchecked exception of its own. */
-    private static String fileName(FileItemInput item) {
-        try {
-            return item.getName();
-        } catch (InvalidPathException e) {
-            throw new InvalidInputException(item.getFieldName(), "a file name contains a NUL character");
+    /** The part's file name; a NUL in it can name no stored file and is refused here, by its field. */
+    private static String fileName(MultipartReader.Part part) {
+        String name = part.fileName();
+        if (name != null && name.indexOf('\0') >= 0) {
+            throw new InvalidInputException(part.fieldName(), "a file name contains a NUL character");
         }
+        return name;
     }
 
-    private static HttpServletRequest rateGuarded(HttpServletRequest request, UploadRateProperties rate)
-            throws IOException {
-        ServletInputStream raw = request.getInputStream();
+    /** Reads a whole text part, refusing one longer than {@code max} bytes. */
+    static String text(String field, InputStream in, int max) throws IOException {
+        byte[] bytes = in.readNBytes(max + 1);
+        if (bytes.length > max) {
+            throw new InvalidInputException(field, "'" + field + "' is longer than " + max / 1024 + " KB");
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static InputStream rateGuarded(ServletInputStream raw, UploadRateProperties rate) {
         InputStream guarded = new MinimumRateInputStream(raw, rate.rateWindow(), rate.minBytesPerWindow());
-        ServletInputStream wrapped = new ServletInputStream() {
+        return new ServletInputStream() {
             @Override
             public int read() throws IOException {
                 return guarded.read();
@@ -115,20 +128,5 @@ final class StreamedMultipart {
                 raw.setReadListener(listener);
             }
         };
-        return new HttpServletRequestWrapper(request) {
-            @Override
-            public ServletInputStream getInputStream() {
-                return wrapped;
-            }
-        };
-    }
-
-    private static String text(FileItemInput item, InputStream in) throws IOException {
-        byte[] bytes = in.readNBytes(MAX_FIELD_BYTES + 1);
-        if (bytes.length > MAX_FIELD_BYTES) {
-            throw new InvalidInputException(item.getFieldName(), "'" + item.getFieldName() + "' is longer than "
-                    + MAX_FIELD_BYTES / 1024 + " KB");
-        }
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

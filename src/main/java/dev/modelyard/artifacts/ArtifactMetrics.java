@@ -30,6 +30,11 @@ class ArtifactMetrics {
         bytesIn.increment(bytes);
     }
 
+    /** Bytes that left without passing through a stream of ours (the kernel's sendfile). */
+    void read(long bytes) {
+        bytesOut.increment(bytes);
+    }
+
     /** The stream, counting what is read from it into bytes out. */
     InputStream counted(InputStream in) {
         return new FilterInputStream(in) {

@@ -8,12 +8,17 @@ import dev.modelyard.artifacts.internal.ManifestEntry;
 import dev.modelyard.artifacts.internal.ManifestEntryRepository;
 import dev.modelyard.artifacts.internal.ManifestRepository;
 import dev.modelyard.artifacts.storage.BlobStore;
+import dev.modelyard.artifacts.storage.StorageProperties;
+import dev.modelyard.base.InvalidInputException;
 import dev.modelyard.base.ModelyardProperties;
 import dev.modelyard.base.NotFoundException;
+import dev.modelyard.base.PayloadTooLargeException;
+import dev.modelyard.base.SafeText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,14 +26,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -41,6 +51,13 @@ import org.springframework.transaction.annotation.Transactional;
 public class ArtifactService {
 
     private static final int CLAIM_ATTEMPTS = 5;
+    /** At most this many digests per missing-blobs question: one bounded query, one bounded answer. */
+    public static final int MAX_DIGESTS_PER_QUERY = 1_000;
+    /**
+     * A staged file larger than this streams straight into an object store that can stream (S3) instead of being
+     * staged whole on local disk; smaller ones (configs, metadata the format readers open) stay local.
+     */
+    static final long STREAM_AFTER_BYTES = 16L * 1024 * 1024;
 
     private final BlobStore store;
     private final BlobLedger ledger;
@@ -49,12 +66,13 @@ public class ArtifactService {
     private final ManifestEntryRepository entries;
     private final UploadLimits limits;
     private final Path stagingRoot;
+    private final StorageProperties storage;
     private final Clock clock;
     private final ArtifactMetrics metrics;
 
     ArtifactService(BlobStore store, BlobLedger ledger, BlobSweeper sweeper, ManifestRepository manifests,
                     ManifestEntryRepository entries, UploadProperties upload, ModelyardProperties modelyard,
-                    Clock clock, ArtifactMetrics metrics) {
+                    StorageProperties storage, Clock clock, ArtifactMetrics metrics) {
         this.metrics = metrics;
         this.store = store;
         this.ledger = ledger;
@@ -63,6 +81,7 @@ public class ArtifactService {
         this.entries = entries;
         this.limits = upload.limits();
         this.stagingRoot = modelyard.stagingDir();
+        this.storage = storage;
         this.clock = clock;
     }
 
@@ -78,7 +97,8 @@ public class ArtifactService {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the staging folder", e);
         }
-        return StagedUpload.create(stagingRoot, limits);
+        return StagedUpload.create(stagingRoot, limits, new StagedUpload.RemoteStaging(store::startUpload,
+                STREAM_AFTER_BYTES, store::get, store::delete));
     }
 
     /**
@@ -107,32 +127,142 @@ public class ArtifactService {
 
     /** Returns true when this call wrote the bytes, false when they were stored already. */
     private boolean ensureStored(StagedUpload upload, StagedFile staged) {
-        String key = BlobKeys.forSha256(staged.sha256());
-        boolean stored = claim(staged.sha256(), staged.size());
+        Optional<String> streamed = upload.remoteKey(staged.path());
+        // claimed (and committed) before the object is written: every object the store holds has a row, so the
+        // orphan sweep finds whatever a crash leaves between the write and the manifest (decision 002)
+        boolean stored = claim(staged.sha256(), staged.size(), staged.crc32());
         // The row says stored; the object store has the final word (a crash mid-cleanup could leave a row behind).
-        if (stored && store.stat(key).isPresent()) {
-            return false;
+        if (stored && store.stat(keyOf(staged.sha256())).isPresent()) {
+            return false; // a streamed duplicate is deleted when the upload closes: it was never adopted
         }
-        try (InputStream in = Files.newInputStream(upload.localFile(staged.path()))) {
-            store.put(key, in, staged.size(), staged.mediaType());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read a staged file", e);
+        if (streamed.isPresent()) {
+            // streamed into the store already, under a key of its own: the ledger maps the digest to it
+            metrics.written(staged.size());
+            ledger.markStoredAt(staged.sha256(), streamed.get());
+            upload.adoptedRemote(streamed.get());
+            return true;
         }
+        String key = BlobKeys.forSha256(staged.sha256());
+        // a filesystem store moves the staged file into place: the upload is written to disk once (decision 013)
+        store.putFile(key, upload.localFile(staged.path()), staged.size(), staged.mediaType());
+        upload.adopted(staged.path(), key, store::get);
         metrics.written(staged.size());
         ledger.markStored(staged.sha256());
         return true;
     }
 
-    private boolean claim(String sha256, long size) {
+    private boolean claim(String sha256, long size, Long crc32) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return ledger.claim(sha256, size);
+                return ledger.claim(sha256, size, crc32);
             } catch (DataIntegrityViolationException raceOnFirstClaim) {
                 if (attempt == CLAIM_ATTEMPTS) {
                     throw raceOnFirstClaim;
                 }
             }
         }
+    }
+
+    /**
+     * Which of these SHA-256 digests Modelyard lacks, in the form and order given (duplicates once). Presence is
+     * the only fact revealed, and only to those who may upload (decision 013).
+     */
+    @PreAuthorize("@ws.has('CONTRIBUTOR')")
+    public List<String> missing(List<String> digests) {
+        if (digests == null) {
+            throw new InvalidInputException("digests", "'digests' is required: a list of SHA-256 digests");
+        }
+        if (digests.size() > MAX_DIGESTS_PER_QUERY) {
+            throw new InvalidInputException("digests", "ask about at most " + MAX_DIGESTS_PER_QUERY
+                    + " digests at a time");
+        }
+        Map<String, String> byHex = new LinkedHashMap<>();
+        for (String raw : digests) {
+            byHex.putIfAbsent(Digests.parse("digests", raw), raw);
+        }
+        Set<String> stored = ledger.storedAmong(byHex.keySet());
+        List<String> missing = new ArrayList<>();
+        byHex.forEach((hex, raw) -> {
+            // the row says stored; the object store has the final word
+            if (!stored.contains(hex) || store.stat(keyOf(hex)).isEmpty()) {
+                missing.add(raw);
+            }
+        });
+        return missing;
+    }
+
+    /**
+     * Checks a client's manifest against the files it uploaded with it: paths are normalised and checked like
+     * uploaded names, every uploaded file must be declared with exactly its digest and size, and every declared
+     * file not uploaded must already be stored (its claim is refreshed so cleanup spares it). Stores nothing;
+     * throws a 400 naming the first problem.
+     */
+    public List<ArtifactFile> verifyManifest(List<DeclaredFile> declared, StagedUpload uploaded) {
+        if (declared == null || declared.isEmpty()) {
+            throw new InvalidInputException("manifest", "the manifest lists no files");
+        }
+        if (declared.size() > limits.maxEntries()) {
+            throw new PayloadTooLargeException("the manifest lists more than " + limits.maxEntries() + " files");
+        }
+        PathTree tree = new PathTree();
+        Map<String, ArtifactFile> files = new LinkedHashMap<>();
+        long total = 0;
+        for (DeclaredFile d : declared) {
+            String path = UploadPaths.normalize(d.path(), limits.maxPathLength());
+            tree.addFile(path);
+            String sha = Digests.parse("manifest", d.sha256());
+            if (d.size() == null || d.size() < 0) {
+                throw new InvalidInputException("manifest", "the size of " + SafeText.quote(path) + " is missing");
+            }
+            total += d.size();
+            if (d.size() > limits.maxFileBytes() || total > limits.maxTotalBytes()) {
+                throw new PayloadTooLargeException("the manifest is larger than the upload limits");
+            }
+            files.put(path, new ArtifactFile(path, d.size(), sha, MediaTypes.forPath(path)));
+        }
+        for (StagedFile staged : uploaded.files()) {
+            ArtifactFile want = files.get(staged.path());
+            if (want == null) {
+                throw new InvalidInputException("files", SafeText.quote(staged.path()) + " was uploaded but is not in "
+                        + "the manifest");
+            }
+            if (!want.sha256().equals(staged.sha256()) || want.size() != staged.size()) {
+                throw new InvalidInputException("files", "the content uploaded as " + SafeText.quote(staged.path())
+                        + " does not match its declared digest and size");
+            }
+        }
+        Set<String> absent = new LinkedHashSet<>();
+        Set<String> checked = new HashSet<>();
+        uploaded.files().forEach(f -> checked.add(f.sha256()));
+        for (ArtifactFile f : files.values()) {
+            if (!checked.add(f.sha256())) {
+                continue;
+            }
+            Optional<Long> size = ledger.claimStored(f.sha256());
+            if (size.isEmpty() || store.stat(keyOf(f.sha256())).isEmpty()) {
+                absent.add(f.path());
+            } else if (size.get() != f.size()) {
+                throw new InvalidInputException("manifest", "the size declared for " + SafeText.quote(f.path())
+                        + " does not match its digest's content");
+            }
+        }
+        if (!absent.isEmpty()) {
+            throw new InvalidInputException("files", "Modelyard does not hold the content of "
+                    + SafeText.quote(String.join(", ", absent.stream().limit(10).toList()))
+                    + (absent.size() > 10 ? " and " + (absent.size() - 10) + " more" : "")
+                    + "; upload those files with the manifest");
+        }
+        return List.copyOf(files.values());
+    }
+
+    /**
+     * Stores the uploaded files of a verified manifest ({@link #verifyManifest}); the others are stored already.
+     * Not yet visible anywhere: bind the result with {@link #saveManifest}.
+     */
+    public StoredFiles storeManifest(List<ArtifactFile> files, StagedUpload uploaded) {
+        long bytesNew = store(uploaded).bytesNew();
+        long total = files.stream().mapToLong(ArtifactFile::size).sum();
+        return new StoredFiles(files, bytesNew, total - bytesNew);
     }
 
     /** Binds stored files into a manifest inside the caller's transaction; returns the manifest id. */
@@ -189,7 +319,29 @@ public class ArtifactService {
 
     /** Streams a file's bytes; the caller closes the stream. */
     public InputStream open(ArtifactFile file) {
-        return metrics.counted(store.get(BlobKeys.forSha256(file.sha256())));
+        return metrics.counted(store.get(keyOf(file.sha256())));
+    }
+
+    /** The file's bytes as a local file when the store keeps them so (served zero-copy); empty otherwise. */
+    public Optional<Path> localFile(ArtifactFile file) {
+        return store.localFile(keyOf(file.sha256()));
+    }
+
+    /** Counts bytes of a {@link #localFile} the server sends itself (sendfile) in the bytes read from the store. */
+    public void sentDirectly(long bytes) {
+        metrics.read(bytes);
+    }
+
+    /**
+     * A short-lived URL of the object store to read the file from, when the operator enabled presigned downloads
+     * ({@code modelyard.storage.presign-downloads}) and the store can presign; empty otherwise.
+     */
+    public Optional<URI> presignedDownload(ArtifactFile file) {
+        if (storage.presignDownloads() == null || file.size() == 0) {
+            return Optional.empty();
+        }
+        String name = file.path().substring(file.path().lastIndexOf('/') + 1);
+        return store.presignedGet(keyOf(file.sha256()), storage.presignDownloads(), name);
     }
 
     /** Streams {@code length} bytes of a file from {@code offset}. */
@@ -197,7 +349,7 @@ public class ArtifactService {
         if (offset < 0 || length < 0 || offset + length > file.size()) {
             throw new NotFoundException("range outside " + file.path());
         }
-        return metrics.counted(store.get(BlobKeys.forSha256(file.sha256()), offset, length));
+        return metrics.counted(store.get(keyOf(file.sha256()), offset, length));
     }
 
     /**
@@ -205,7 +357,7 @@ public class ArtifactService {
      * a streamed zip that fails after its first byte can only be cut off.
      */
     public void checkReadable(List<ArtifactFile> files) {
-        files.stream().filter(f -> f.size() > 0).findFirst().ifPresent(f -> store.stat(BlobKeys.forSha256(f.sha256())));
+        files.stream().filter(f -> f.size() > 0).findFirst().ifPresent(f -> store.stat(keyOf(f.sha256())));
     }
 
     /** Which of a manifest's bytes only it holds, and which it shares with other manifests. */
@@ -238,11 +390,26 @@ public class ArtifactService {
      * stored rather than deflated, which keeps the zip as fast as the network.
      */
     public void writeZip(List<ArtifactFile> files, OutputStream out) throws IOException {
+        Map<String, Long> crcs = ledger.crc32s(files.stream().map(ArtifactFile::sha256).distinct().toList());
         ZipOutputStream zip = new ZipStream(out);
         for (ArtifactFile f : files) {
-            zip.setLevel(isText(f.mediaType()) ? Deflater.DEFAULT_COMPRESSION
-                    : Deflater.NO_COMPRESSION);
-            zip.putNextEntry(new ZipEntry(f.path()));
+            ZipEntry entry = new ZipEntry(f.path());
+            Long crc = crcs.get(f.sha256());
+            if (isText(f.mediaType())) {
+                zip.setMethod(ZipOutputStream.DEFLATED);
+                zip.setLevel(Deflater.DEFAULT_COMPRESSION);
+            } else if (crc != null) {
+                // CRC recorded at upload: a STORED entry, written as it is, never through the deflater
+                entry.setMethod(ZipEntry.STORED);
+                entry.setSize(f.size());
+                entry.setCompressedSize(f.size());
+                entry.setCrc(crc);
+            } else {
+                // stored before CRCs were recorded: level 0 through the deflater, which computes it on the way
+                zip.setMethod(ZipOutputStream.DEFLATED);
+                zip.setLevel(Deflater.NO_COMPRESSION);
+            }
+            zip.putNextEntry(entry);
             if (f.size() > 0) {
                 try (InputStream in = open(f)) {
                     in.transferTo(zip);
@@ -296,7 +463,38 @@ public class ArtifactService {
             }
         } while (!batch.isEmpty());
         int stagingDeleted = Files.isDirectory(stagingRoot) ? StagedUpload.deleteStale(stagingRoot, grace, clock) : 0;
+        stagingDeleted += store.deleteAbandonedUploads(cutoff) + deleteUnnamedUploads(cutoff);
         return new CleanupReport(deleted, freed, stagingDeleted);
+    }
+
+    /** Where a content's bytes are: its hash key, unless it was streamed in under a key of its own. */
+    private String keyOf(String sha256) {
+        return ledger.objectKey(sha256).orElseGet(() -> BlobKeys.forSha256(sha256));
+    }
+
+    /**
+     * Deletes objects streamed under {@link BlobStore#UPLOAD_PREFIX} before {@code cutoff} that no blob row names:
+     * an upload that died (or lost a race for the same content) after its object was complete.
+     */
+    private int deleteUnnamedUploads(Instant cutoff) {
+        List<String> old = new ArrayList<>();
+        store.list(BlobStore.UPLOAD_PREFIX, stat -> {
+            if (stat.lastModified().isBefore(cutoff)) {
+                old.add(stat.key());
+            }
+        });
+        int deleted = 0;
+        for (int i = 0; i < old.size(); i += 500) {
+            List<String> batch = old.subList(i, Math.min(old.size(), i + 500));
+            Set<String> named = ledger.namedKeys(batch);
+            for (String key : batch) {
+                if (!named.contains(key)) {
+                    store.delete(key);
+                    deleted++;
+                }
+            }
+        }
+        return deleted;
     }
 
     /**

@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.zip.CRC32;
 
 /**
  * One upload being staged on local disk: files and archive entries are validated, capped, hashed and written to
@@ -35,20 +37,50 @@ public final class StagedUpload implements AutoCloseable {
     private final UploadLimits limits;
     private final PathTree tree = new PathTree();
     private final Map<String, Staged> staged = new LinkedHashMap<>();
+    /** Staged files the store took over (moved into place), by path: their bytes are read from the store now. */
+    private final Map<String, String> adoptedKeys = new LinkedHashMap<>();
+    private Function<String, InputStream> storeReader;
     private final EntrySink sink = new Sink();
     private int directoryEntries;
     private int blobCounter;
     private long totalBytes;
     private State state = State.OPEN;
 
-    private StagedUpload(Path directory, UploadLimits limits) {
+    private final RemoteStaging remote;
+    /** Objects this upload streamed into the store; deleted on close unless the store adopted them. */
+    private final java.util.Set<String> remoteKeys = new java.util.LinkedHashSet<>();
+
+    private StagedUpload(Path directory, UploadLimits limits, RemoteStaging remote) {
         this.directory = directory;
         this.limits = limits;
+        this.remote = remote;
     }
 
     /** Makes a fresh private folder (0700 where POSIX) named by a random UUID under {@code stagingRoot}. */
     public static StagedUpload create(Path stagingRoot, UploadLimits limits) {
-        return new StagedUpload(StagingDirectories.createFresh(stagingRoot), limits);
+        return new StagedUpload(StagingDirectories.createFresh(stagingRoot), limits, null);
+    }
+
+    /**
+     * As {@link #create(Path, UploadLimits)}, but a file growing past {@code remote.threshold()} bytes continues
+     * straight into the object store (when it can stream) instead of local disk: no full local copy of a large
+     * file (decision 013).
+     */
+    static StagedUpload create(Path stagingRoot, UploadLimits limits, RemoteStaging remote) {
+        return new StagedUpload(StagingDirectories.createFresh(stagingRoot), limits, remote);
+    }
+
+    /**
+     * How large files reach a streaming object store while staged.
+     *
+     * @param start     starts an upload, or empty when the store cannot stream
+     * @param threshold bytes of one file kept on local disk before it streams instead
+     * @param reader    opens an object of the store
+     * @param delete    deletes an object of the store
+     */
+    record RemoteStaging(java.util.function.Supplier<Optional<dev.modelyard.artifacts.storage.StreamingUpload>> start,
+                         long threshold, Function<String, InputStream> reader,
+                         java.util.function.Consumer<String> delete) {
     }
 
     /** Deletes staging folders left under {@code stagingRoot} (by a crash) untouched for {@code olderThan}; returns how many. */
@@ -144,7 +176,41 @@ public final class StagedUpload implements AutoCloseable {
 
     /** Opens a staged file for reading; throws IllegalArgumentException for a path that was not staged. */
     public InputStream open(String path) throws IOException {
-        return Files.newInputStream(localFile(path));
+        Optional<String> streamed = remoteKey(path);
+        if (streamed.isPresent()) {
+            return remote.reader().apply(streamed.get());
+        }
+        Path local = localFile(path);
+        String key = adoptedKeys.get(path);
+        if (key != null && storeReader != null && !Files.exists(local)) {
+            return storeReader.apply(key);
+        }
+        return Files.newInputStream(local);
+    }
+
+    /**
+     * Records that the store took a staged file's bytes (it may have moved the file) under {@code key}, so later
+     * reads go to the store; {@code reader} opens a key there.
+     */
+    void adopted(String path, String key, Function<String, InputStream> reader) {
+        ensureOpen();
+        adoptedKeys.put(path, key);
+        this.storeReader = reader;
+    }
+
+    /** The store key of a file that was streamed into the store while staged; empty for a local file. */
+    Optional<String> remoteKey(String path) {
+        ensureOpen();
+        Staged entry = staged.get(path);
+        if (entry == null) {
+            throw new IllegalArgumentException("no staged file named " + SafeText.quote(path));
+        }
+        return Optional.ofNullable(entry.remoteKey());
+    }
+
+    /** The store now names this streamed object in its ledger: closing must not delete it. */
+    void adoptedRemote(String key) {
+        remoteKeys.remove(key);
     }
 
     /** Bytes staged so far, over all files. */
@@ -177,6 +243,7 @@ public final class StagedUpload implements AutoCloseable {
         state = State.CLOSED;
         staged.clear();
         StagingDirectories.delete(directory);
+        deleteRemote();
     }
 
     private void abort() {
@@ -184,7 +251,21 @@ public final class StagedUpload implements AutoCloseable {
             state = State.FAILED;
             staged.clear();
             StagingDirectories.delete(directory);
+            deleteRemote();
         }
+    }
+
+    /** Streamed objects nobody adopted (a refused or duplicate upload) go; the sweep catches what a crash leaves. */
+    private void deleteRemote() {
+        for (String key : remoteKeys) {
+            try {
+                remote.delete().accept(key);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(StagedUpload.class)
+                        .warn("Could not delete streamed object {}; the cleanup will", key, e);
+            }
+        }
+        remoteKeys.clear();
     }
 
     private void ensureOpen() {
@@ -209,9 +290,13 @@ public final class StagedUpload implements AutoCloseable {
     private StagedFile stage(String path, InputStream in, CompressionMeter meter) throws IOException {
         Path blob = blobFile(++blobCounter);
         MessageDigest sha256 = sha256();
+        CRC32 crc = new CRC32();
         byte[] buffer = new byte[BUFFER_SIZE];
         long size = 0;
-        try (BlobOutput out = new BlobOutput(blob)) {
+        Spill out = new Spill(blob);
+        String remoteKey;
+        boolean finished = false;
+        try {
             while (true) {
                 long fileRoom = limits.maxFileBytes() - size;
                 long totalRoom = limits.maxTotalBytes() - totalBytes - size;
@@ -221,7 +306,7 @@ public final class StagedUpload implements AutoCloseable {
                 }
                 // ask for at most one byte past the tightest cap: a breach shows without reading any further
                 int wanted = room >= buffer.length ? buffer.length : (int) room + 1;
-                int n = in.read(buffer, 0, wanted);
+                int n = fill(in, buffer, wanted);
                 if (n < 0) {
                     break;
                 }
@@ -237,15 +322,38 @@ public final class StagedUpload implements AutoCloseable {
                     meter.extracted(n);
                 }
                 sha256.update(buffer, 0, n);
+                crc.update(buffer, 0, n);
                 out.write(buffer, n);
                 size += n;
+            }
+            remoteKey = out.finish();
+            finished = true;
+        } finally {
+            if (!finished) {
+                out.abort();
             }
         }
         totalBytes += size;
         StagedFile file = new StagedFile(path, size, HexFormat.of().formatHex(sha256.digest()),
-                MediaTypes.forPath(path));
-        staged.put(path, new Staged(file, blob));
+                MediaTypes.forPath(path), crc.getValue());
+        staged.put(path, new Staged(file, blob, remoteKey));
         return file;
+    }
+
+    /**
+     * Reads until {@code wanted} bytes or the end; -1 at the end with nothing read. Multipart parts arrive a few KB
+     * per read, and hashing and writing whole 64 KB blocks costs 16 times fewer calls (system calls among them).
+     */
+    private static int fill(InputStream in, byte[] buffer, int wanted) throws IOException {
+        int filled = 0;
+        while (filled < wanted) {
+            int n = in.read(buffer, filled, wanted - filled);
+            if (n < 0) {
+                return filled == 0 ? -1 : filled;
+            }
+            filled += n;
+        }
+        return filled;
     }
 
     private static MessageDigest sha256() {
@@ -258,7 +366,78 @@ public final class StagedUpload implements AutoCloseable {
 
     private enum State { OPEN, FAILED, CLOSED }
 
-    private record Staged(StagedFile file, Path blob) {
+    private record Staged(StagedFile file, Path blob, String remoteKey) {
+    }
+
+    /** A staged file's bytes: on local disk, or past the threshold streaming into the object store. */
+    private final class Spill {
+        private final Path blob;
+        private final BlobOutput local;
+        private dev.modelyard.artifacts.storage.StreamingUpload streaming;
+        private boolean localOnly;
+        private long written;
+
+        Spill(Path blob) {
+            this.blob = blob;
+            this.local = new BlobOutput(blob);
+        }
+
+        void write(byte[] buffer, int length) {
+            if (streaming == null && !localOnly && remote != null && written + length > remote.threshold()) {
+                spill();
+            }
+            if (streaming != null) {
+                try {
+                    streaming.out().write(buffer, 0, length);
+                } catch (IOException e) {
+                    throw new dev.modelyard.base.StorageUnavailableException("the object store stopped taking an upload",
+                            e);
+                }
+            } else {
+                local.write(buffer, length);
+            }
+            written += length;
+        }
+
+        /** Moves what is on disk so far into a new streaming upload, if the store can stream. */
+        private void spill() {
+            Optional<dev.modelyard.artifacts.storage.StreamingUpload> started = remote.start().get();
+            if (started.isEmpty()) {
+                localOnly = true; // this store cannot stream: ask once per file, not per block
+                return;
+            }
+            local.close();
+            streaming = started.get();
+            try (InputStream in = Files.newInputStream(blob)) {
+                in.transferTo(streaming.out());
+                Files.delete(blob);
+            } catch (IOException e) {
+                throw new StagingFailure("could not move a staged file into the object store", e);
+            }
+        }
+
+        /** The streamed object's key, or null when the bytes are in the local file. */
+        String finish() {
+            if (streaming == null) {
+                local.close();
+                return null;
+            }
+            String key = streaming.commit();
+            remoteKeys.add(key);
+            return key;
+        }
+
+        void abort() {
+            if (streaming != null) {
+                streaming.abort();
+            } else {
+                try {
+                    local.close();
+                } catch (StagingFailure ignored) {
+                    // the folder is deleted with the upload
+                }
+            }
+        }
     }
 
     /** Receives archive entries; names, counts and caps are checked exactly as for plain files. */

@@ -1,6 +1,5 @@
 package dev.modelyard.artifacts;
 
-import dev.modelyard.artifacts.internal.BlobKeys;
 import dev.modelyard.artifacts.internal.BlobRecord;
 import dev.modelyard.artifacts.internal.BlobRecordRepository;
 import dev.modelyard.artifacts.internal.ManifestEntryRepository;
@@ -100,7 +99,7 @@ public class StorageScrub {
     private Check check(BlobRecord blob) {
         MessageDigest sha256 = sha256();
         long read = 0;
-        try (InputStream in = new DigestInputStream(store.get(BlobKeys.forSha256(blob.sha256())), sha256)) {
+        try (InputStream in = new DigestInputStream(store.get(blob.objectKey()), sha256)) {
             byte[] buffer = new byte[64 * 1024];
             int n;
             while ((n = in.read(buffer)) > 0) {

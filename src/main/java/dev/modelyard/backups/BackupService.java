@@ -150,7 +150,8 @@ public class BackupService {
 
     /** Copies one object, checking it hashes to its name; returns its size. */
     private long copyObject(DatabaseSnapshot.Blob blob, Path objects) throws IOException {
-        String key = ArtifactService.objectKey(blob.sha256());
+        // under the key the ledger names, so the restored database finds it where it says (a streamed upload's key)
+        String key = blob.objectKey() != null ? blob.objectKey() : ArtifactService.objectKey(blob.sha256());
         Path target = objects.resolve(key);
         Files.createDirectories(target.getParent());
         MessageDigest digest = sha256();

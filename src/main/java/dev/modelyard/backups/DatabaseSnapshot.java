@@ -16,7 +16,8 @@ import java.util.List;
  */
 record DatabaseSnapshot(List<Blob> referencedBlobs, long versions) {
 
-    record Blob(String sha256, long size) {
+    /** {@code objectKey}: where a streamed upload left the object; null when it is at its hash key. */
+    record Blob(String sha256, long size, String objectKey) {
     }
 
     static DatabaseSnapshot read(Path databaseZip, Path scratch, String user, String password)
@@ -26,10 +27,10 @@ record DatabaseSnapshot(List<Blob> referencedBlobs, long versions) {
         try (Connection c = DriverManager.getConnection(url, user, password == null ? "" : password);
              Statement st = c.createStatement()) {
             List<Blob> blobs = new ArrayList<>();
-            try (ResultSet rs = st.executeQuery("SELECT b.sha256, b.size_bytes FROM blob b WHERE EXISTS "
+            try (ResultSet rs = st.executeQuery("SELECT b.sha256, b.size_bytes, b.object_key FROM blob b WHERE EXISTS "
                     + "(SELECT 1 FROM manifest_entry e WHERE e.sha256 = b.sha256) ORDER BY b.sha256")) {
                 while (rs.next()) {
-                    blobs.add(new Blob(rs.getString(1), rs.getLong(2)));
+                    blobs.add(new Blob(rs.getString(1), rs.getLong(2), rs.getString(3)));
                 }
             }
             long versions;

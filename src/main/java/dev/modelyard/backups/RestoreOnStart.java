@@ -28,7 +28,9 @@ public class RestoreOnStart implements EnvironmentPostProcessor {
         if (from == null || from.isBlank()) {
             return;
         }
-        if (!"embedded".equalsIgnoreCase(environment.getProperty("modelyard.storage.mode", "embedded"))
+        // both embedded kinds keep objects/<bucket>/<key> on disk, the layout a backup is restored into
+        String mode = environment.getProperty("modelyard.storage.mode", "filesystem");
+        if (!("filesystem".equalsIgnoreCase(mode) || "embedded".equalsIgnoreCase(mode))
                 || environment.getProperty("spring.datasource.url", "jdbc:h2:").indexOf("jdbc:h2:") != 0) {
             throw new IllegalStateException("modelyard.restore-from restores the embedded default (H2 and the embedded "
                     + "object store) only");

@@ -4,6 +4,7 @@ import dev.modelyard.artifacts.ArtifactFile;
 import dev.modelyard.audit.AuditService;
 import dev.modelyard.audit.AuditTargets;
 import dev.modelyard.artifacts.ArtifactService;
+import dev.modelyard.artifacts.DeclaredFile;
 import dev.modelyard.artifacts.FilePreview;
 import dev.modelyard.artifacts.StagedUpload;
 import dev.modelyard.artifacts.StorageSharing;
@@ -114,6 +115,52 @@ public class ModelService {
         String user = CurrentUsername.get();
         ModelVersion created = writeWithRetry(command, stored, formatJson, user, Provenance.NONE);
         return mapper.details(created);
+    }
+
+    /**
+     * Registers a version from a client's manifest (path, SHA-256, size per file) plus uploads of the files
+     * Modelyard lacks ({@code uploaded}, possibly empty). Each upload must match its declared digest and size and
+     * every other file must be stored already, else a 400 and nothing is stored. The caller closes {@code uploaded}.
+     */
+    @PreAuthorize("@ws.has('CONTRIBUTOR')")
+    public ModelVersionDetails registerFromManifest(RegisterModelCommand command, List<DeclaredFile> manifest,
+                                                    StagedUpload uploaded) {
+        return metrics.registration(command.type(), () -> registerDeclared(command, manifest, uploaded));
+    }
+
+    private ModelVersionDetails registerDeclared(RegisterModelCommand command, List<DeclaredFile> manifest,
+                                                 StagedUpload uploaded) {
+        validate(command);
+        if (command.version() != null) {
+            failIfVersionTaken(command.name(), command.version());
+        }
+        List<ArtifactFile> files = artifacts.verifyManifest(manifest, uploaded);
+        FormatInfo format = ModelFormats.inspect(command.type(), sourceOf(files, uploaded));
+        StoredFiles stored = artifacts.storeManifest(files, uploaded);
+        ModelVersion created = writeWithRetry(command, stored, mapper.formatToJson(format), CurrentUsername.get(),
+                Provenance.NONE);
+        return mapper.details(created);
+    }
+
+    /** Uploaded files are read from staging, the others from the store. */
+    private ModelFileSource sourceOf(List<ArtifactFile> files, StagedUpload uploaded) {
+        ModelFileSource stored = sourceOf(files);
+        return new ModelFileSource() {
+            @Override
+            public List<String> paths() {
+                return stored.paths();
+            }
+
+            @Override
+            public long size(String path) {
+                return stored.size(path);
+            }
+
+            @Override
+            public InputStream open(String path) throws IOException {
+                return uploaded.file(path).isPresent() ? uploaded.open(path) : stored.open(path);
+            }
+        };
     }
 
     /**

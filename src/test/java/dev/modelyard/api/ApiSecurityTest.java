@@ -45,6 +45,8 @@ class ApiSecurityTest {
             new Route(HttpMethod.GET, "/api/v1/models/{m}/versions/1/files/a.txt", false),
             new Route(HttpMethod.GET, "/api/v1/models/{m}/versions/1/download", false),
             new Route(HttpMethod.GET, "/v3/api-docs", false),
+            new Route(HttpMethod.POST, "/api/v1/blobs/missing", false),
+            new Route(HttpMethod.POST, "/api/v1/workspaces/default/blobs/missing", false),
             new Route(HttpMethod.POST, "/api/v1/jobs", false),
             new Route(HttpMethod.GET, "/api/v1/jobs", false),
             new Route(HttpMethod.GET, "/api/v1/jobs/j", false),

@@ -46,11 +46,15 @@ class ZipDownloadTest {
                 .getBody();
 
         Map<String, byte[]> unzipped = new LinkedHashMap<>();
+        Map<String, Integer> methods = new LinkedHashMap<>();
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
             for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
-                unzipped.put(e.getName(), in.readAllBytes());
+                methods.put(e.getName(), e.getMethod());
+                unzipped.put(e.getName(), in.readAllBytes());  // ZipInputStream checks each entry's CRC
             }
         }
+        assertThat(methods).as("binary payloads are STORED with the CRC recorded at upload; text is deflated")
+                .containsEntry("weights.bin", ZipEntry.STORED).containsEntry("data/table.csv", ZipEntry.DEFLATED);
         assertThat(unzipped.keySet()).containsExactly("data/table.csv", "weights.bin");
         assertThat(unzipped.get("weights.bin")).isEqualTo(weights);
         assertThat(unzipped.get("data/table.csv")).isEqualTo(text);

@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.modelyard.IntegrationTest;
 import dev.modelyard.TestUsers;
 import dev.modelyard.artifacts.storage.BlobStore;
-import dev.modelyard.artifacts.storage.EmbeddedS3Server;
 import dev.modelyard.artifacts.storage.StorageProperties;
 import dev.modelyard.models.ModelService;
 import dev.modelyard.models.ModelTestData;
 import dev.modelyard.models.ModelVersionDetails;
 import dev.modelyard.security.AppRole;
 import dev.modelyard.security.UserService;
-import io.minio.MinioAsyncClient;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -48,6 +46,8 @@ class StorageGcTest {
     @Autowired
     StorageGc gc;
     @Autowired
+    StorageScrub scrub;
+    @Autowired
     ArtifactService artifacts;
     @Autowired
     ModelService models;
@@ -57,8 +57,6 @@ class StorageGcTest {
     JdbcTemplate jdbc;
     @Autowired
     TransactionTemplate transactions;
-    @Autowired
-    EmbeddedS3Server s3;
     @Autowired
     StorageProperties storage;
     @Autowired
@@ -139,18 +137,38 @@ class StorageGcTest {
         assertThat(blobs.stat(key(sha))).isEmpty();
     }
 
+    /**
+     * The filesystem default with an object the ledger names under an {@code uploads/} key (as a data directory
+     * written in embedded mode has): the collector keeps it and the scrub re-hashes it where the ledger says.
+     */
     @Test
-    void incomplete_multipart_uploads_are_aborted_by_the_sweep() throws Exception {
-        MinioAsyncClient client = MinioAsyncClient.builder().endpoint(s3.endpoint().toString())
-                .region(storage.region()).credentials(s3.accessKey(), s3.secretKey()).build();
-        String uploadId = client.createMultipartUploadAsync(storage.bucket(), null, "blobs/crashed-" + UUID.randomUUID(),
-                null, null).get().result().uploadId();
-        assertThat(s3.incompleteUploadIds(storage.bucket())).contains(uploadId);
+    void an_object_the_ledger_names_under_an_upload_key_is_kept_and_scrubbed_there() throws Exception {
+        String content = "streamed " + UUID.randomUUID();
+        String sha = sha256(content);
+        String name = ModelTestData.uniqueName("gc-upload-key");
+        TestUsers.runAs("admin", AppRole.ADMIN, () -> {
+            try (StagedUpload staged = ModelTestData.stageText(artifacts, Map.of("model.bin", content))) {
+                models.register(ModelTestData.custom(name), staged);
+            }
+        });
+        String uploadKey = BlobStore.UPLOAD_PREFIX + UUID.randomUUID();
+        blobs.copy(key(sha), uploadKey);
+        blobs.delete(key(sha));
+        jdbc.update("update blob set object_key = ?, last_claimed_at = ? where sha256 = ?", uploadKey, LONG_AGO, sha);
 
-        assertThat(artifacts.abortIncompleteUploads(Duration.ofHours(1))).as("a fresh upload is left alone").isZero();
-        assertThat(artifacts.abortIncompleteUploads(Duration.ZERO)).isGreaterThanOrEqualTo(1);
+        gc.collect(false, Duration.ZERO);
 
-        assertThat(s3.incompleteUploadIds(storage.bucket())).doesNotContain(uploadId);
+        assertThat(blobs.stat(uploadKey)).as("named by the ledger: not an unnamed upload").isPresent();
+        AtomicReference<ScrubReport> report = new AtomicReference<>();
+        TestUsers.runAs("admin", AppRole.ADMIN, () -> report.set(scrub.scrub()));
+        assertThat(report.get().problems()).extracting(ScrubReport.Problem::sha256).doesNotContain(sha);
+        TestUsers.runAs("admin", AppRole.ADMIN, () -> {
+            try (java.io.InputStream in = models.openFile(dev.modelyard.models.VersionRef.of(name, "1"), "model.bin")) {
+                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(content);
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+            }
+        });
     }
 
     /**

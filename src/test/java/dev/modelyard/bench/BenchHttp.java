@@ -82,6 +82,18 @@ final class BenchHttp {
         }
     }
 
+    /** Reads any URL (no credentials) to its end with the same OkHttp client as {@link #download}. */
+    static long downloadUrl(String url) {
+        try (okhttp3.Response response = OK_HTTP.newCall(new okhttp3.Request.Builder().url(url).build()).execute()) {
+            if (response.code() != 200) {
+                throw new IllegalStateException("GET " + url + " answered " + response.code());
+            }
+            return drain(response.body().byteStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /**
      * Reads a GET answer to its end with OkHttp, the HTTP client inside the MinIO SDK, so a download through
      * Modelyard and the SDK's own GET are read by the same client code.

@@ -94,6 +94,7 @@ class AuthorizationMatrixTest {
             ws("GET", "/environments/{reference}/check", "{base}/environments/python-3:1/check", Level.WS_READER, 200, Body.NONE),
             ws("GET", "/computes", "{base}/computes", Level.WS_READER, 200, Body.NONE),
             ws("GET", "/audit", "{base}/audit", Level.WS_ADMIN, 200, Body.NONE),
+            ws("POST", "/blobs/missing", "{base}/blobs/missing", Level.WS_CONTRIBUTOR, 200, Body.JSON),
             global("GET", "/api/v1/workspaces/{workspace}", "/api/v1/workspaces/" + WS, Level.WS_READER, 200, Body.NONE),
             global("GET", "/api/v1/workspaces/{workspace}/members", "/api/v1/workspaces/" + WS + "/members", Level.WS_READER, 200, Body.NONE),
             global("PUT", "/api/v1/workspaces/{workspace}/members/{user}", "/api/v1/workspaces/" + WS + "/members/mx-reader", Level.WS_ADMIN, 200, Body.JSON),
@@ -129,7 +130,8 @@ class AuthorizationMatrixTest {
             "POST /api/v1/workspaces", "{\"name\": \"w-{u}\"}",
             "POST /api/v1/users", "{\"username\": \"u-{u}\", \"password\": \"" + PASSWORD + "\", \"role\": \"READER\"}",
             "PATCH /api/v1/users/{username}", "{\"enabled\": true}",
-            "POST /api/v1/tokens", "{\"name\": \"t-{u}\", \"expiresInDays\": 1}");
+            "POST /api/v1/tokens", "{\"name\": \"t-{u}\", \"expiresInDays\": 1}",
+            "POST /blobs/missing", "{\"digests\": [\"sha256:" + "0".repeat(64) + "\"]}");
 
     @LocalServerPort
     int port;

@@ -27,6 +27,13 @@ public class BlobRecord {
     @Column(name = "last_claimed_at", nullable = false)
     private Instant lastClaimedAt;
 
+    @Column(name = "crc32")
+    private Long crc32;
+
+    /** Null when the object is at {@link BlobKeys#forSha256}; else where a streamed upload left it. */
+    @Column(name = "object_key", length = 200)
+    private String objectKey;
+
     protected BlobRecord() {
     }
 
@@ -50,7 +57,29 @@ public class BlobRecord {
         this.lastClaimedAt = now;
     }
 
+    public Long crc32() {
+        return crc32;
+    }
+
+    /** Records the CRC-32 once known; a blob stored before CRCs were kept gets it on its next upload. */
+    public void knowCrc32(Long crc32) {
+        if (this.crc32 == null && crc32 != null) {
+            this.crc32 = crc32;
+        }
+    }
+
     public void markStored() {
         this.stored = true;
+    }
+
+    /** Marks the bytes stored at {@code key} (null: the hash key). */
+    public void markStoredAt(String key) {
+        this.stored = true;
+        this.objectKey = key;
+    }
+
+    /** The object store key of the bytes. */
+    public String objectKey() {
+        return objectKey != null ? objectKey : BlobKeys.forSha256(sha256);
     }
 }

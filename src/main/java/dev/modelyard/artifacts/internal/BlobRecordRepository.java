@@ -2,6 +2,7 @@ package dev.modelyard.artifacts.internal;
 
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.data.domain.Limit;
@@ -17,9 +18,18 @@ public interface BlobRecordRepository extends JpaRepository<BlobRecord, String> 
     Optional<BlobRecord> findForUpdate(String sha256);
 
     @Modifying
-    @Query(value = "insert into blob (sha256, size_bytes, stored, created_at, last_claimed_at) "
-            + "values (:sha256, :size, false, :now, :now)", nativeQuery = true)
-    void insertUnstored(String sha256, long size, Instant now);
+    @Query(value = "insert into blob (sha256, size_bytes, stored, created_at, last_claimed_at, crc32) "
+            + "values (:sha256, :size, false, :now, :now, :crc32)", nativeQuery = true)
+    void insertUnstored(String sha256, long size, Instant now, Long crc32);
+
+    @Query("select b.objectKey from BlobRecord b where b.sha256 = :sha256")
+    Optional<String> findObjectKey(String sha256);
+
+    @Query("select b.objectKey from BlobRecord b where b.objectKey in :keys")
+    List<String> findObjectKeysIn(Collection<String> keys);
+
+    @Query("select b from BlobRecord b where b.sha256 in :sha256s")
+    List<BlobRecord> findAllIn(Collection<String> sha256s);
 
     @Query("select b.sha256 from BlobRecord b where b.lastClaimedAt < :cutoff and not exists "
             + "(select 1 from ManifestEntry e where e.sha256 = b.sha256) order by b.lastClaimedAt")

@@ -36,7 +36,7 @@ public class BlobSweeper {
                 .filter(b -> b.lastClaimedAt().isBefore(cutoff))
                 .filter(b -> !blobs.isReferenced(sha256))
                 .map(b -> {
-                    store.delete(BlobKeys.forSha256(sha256));
+                    store.delete(b.objectKey());
                     blobs.delete(b);
                     return b.size();
                 })

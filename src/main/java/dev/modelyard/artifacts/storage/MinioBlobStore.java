@@ -5,6 +5,7 @@ import io.minio.BucketExistsArgs;
 import io.minio.CopyObjectArgs;
 import io.minio.CopySource;
 import io.minio.GetObjectArgs;
+import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioAsyncClient;
@@ -17,11 +18,18 @@ import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
 import io.minio.errors.ErrorResponseException;
+import io.minio.http.Method;
 import io.minio.messages.Item;
 import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 /** {@link BlobStore} over the MinIO Java SDK: works against MinIO, S3 and the embedded S3Proxy alike. */
@@ -30,6 +38,13 @@ public final class MinioBlobStore implements BlobStore {
     private static final Set<String> ABSENT = Set.of("NoSuchKey", "NoSuchObject", "NotFound", "ResourceNotFound");
     /** Big enough that multi-gigabyte files need few round trips, small enough to bound the SDK's part buffer. */
     private static final long PART_SIZE = 16L * 1024 * 1024;
+
+    /** Feeds streaming uploads to the SDK; daemon threads, one per upload in progress. */
+    private static final ExecutorService UPLOADS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "modelyard-s3-upload");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final MinioClient client;
     private final MinioAsyncClient multipart;
@@ -77,6 +92,17 @@ public final class MinioBlobStore implements BlobStore {
                 .stream(content, size, size > PART_SIZE ? PART_SIZE : -1)
                 .contentType(contentType == null ? "application/octet-stream" : contentType)
                 .build()));
+    }
+
+    /** Streams into a new {@code uploads/<uuid>} key through a multipart put, one part in flight while the next is read. */
+    @Override
+    public Optional<StreamingUpload> startUpload() {
+        String key = UPLOAD_PREFIX + UUID.randomUUID();
+        return Optional.of(new MinioStreamingUpload(key, UPLOADS, in -> call(() -> client.putObject(
+                PutObjectArgs.builder().bucket(bucket).object(key)
+                        .stream(in, -1, PART_SIZE)
+                        .contentType("application/octet-stream")
+                        .build()))));
     }
 
     @Override
@@ -178,6 +204,16 @@ public final class MinioBlobStore implements BlobStore {
                 .bucket(bucket).object(targetKey)
                 .source(CopySource.builder().bucket(bucket).object(sourceKey).build())
                 .build()));
+    }
+
+    @Override
+    public Optional<URI> presignedGet(String key, Duration validity, String fileName) {
+        String disposition = "attachment; filename=\"" + fileName.replaceAll("[^A-Za-z0-9._-]", "_") + "\"";
+        return Optional.of(URI.create(call(() -> client.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
+                .method(Method.GET).bucket(bucket).object(key)
+                .expiry((int) Math.max(1, Math.min(validity.toSeconds(), 7 * 24 * 3600)))
+                .extraQueryParams(Map.of("response-content-disposition", disposition))
+                .build()))));
     }
 
     private interface StorageCall<T> {

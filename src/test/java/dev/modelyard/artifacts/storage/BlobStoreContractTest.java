@@ -7,6 +7,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -15,12 +17,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link BlobStore} must do, whichever S3-compatible server is behind it. Subclasses supply the
- * store; each test works under a fresh key prefix so servers can be shared.
+ * What every {@link BlobStore} must do, whichever store is behind it: the filesystem store
+ * ({@code FilesystemBlobStoreTest}) and the MinIO SDK against the embedded S3Proxy ({@code EmbeddedS3BlobStoreTest}).
+ * Subclasses supply the store; each test works under a fresh key prefix so servers can be shared.
  */
 public abstract class BlobStoreContractTest {
 
     protected abstract BlobStore store();
+
+    /** Where a test prepares local files to store; the filesystem store wants it on its own file system. */
+    protected Path stagingFolder() throws IOException {
+        return Files.createTempDirectory("contract");
+    }
 
     private String prefix;
 
@@ -104,6 +112,37 @@ public abstract class BlobStoreContractTest {
         store().delete(prefix + "src");
 
         assertThat(new String(readAll(store().get(prefix + "dst")), StandardCharsets.UTF_8)).isEqualTo("payload");
+    }
+
+    @Test
+    void a_local_file_is_stored_under_its_key() throws IOException {
+        byte[] bytes = new byte[3 * 1024 * 1024 + 5];
+        new Random(7).nextBytes(bytes);
+        Path file = Files.createTempFile(stagingFolder(), "upload", ".bin");
+        Files.write(file, bytes);
+
+        store().putFile(prefix + "file", file, bytes.length, "application/octet-stream");
+
+        assertThat(readAll(store().get(prefix + "file"))).isEqualTo(bytes);
+    }
+
+    @Test
+    void a_stream_shorter_than_declared_stores_nothing() {
+        assertThatThrownBy(() -> store().put(prefix + "short", new ByteArrayInputStream(new byte[10]), 11,
+                "application/octet-stream")).isInstanceOf(RuntimeException.class);
+
+        assertThat(store().stat(prefix + "short")).isEmpty();
+    }
+
+    @Test
+    void a_range_reads_exactly_its_bytes_from_a_large_object() throws IOException {
+        byte[] bytes = new byte[2 * 1024 * 1024];
+        new Random(3).nextBytes(bytes);
+        put("r", bytes);
+
+        byte[] range = readAll(store().get(prefix + "r", 1_000_000, 70_000));
+
+        assertThat(range).isEqualTo(java.util.Arrays.copyOfRange(bytes, 1_000_000, 1_070_000));
     }
 
     @Test

@@ -111,6 +111,11 @@ class BoundedWorkProcessTest {
         for (char end = 'd'; end <= 'h'; end++) {
             query.append(" OR owner~").append("*a".repeat(11)).append("*?*").append(end);
         }
+        // the server first settles after its start (start-up tasks, the JIT), so that only the search's work is judged
+        double background = cpuSecondsDuringOneSecond();
+        for (int i = 0; i < 60 && background >= 0.3; i++) {
+            background = cpuSecondsDuringOneSecond();
+        }
         long begin = System.nanoTime();
         HttpResponse<String> answer = search(query.toString());
         double seconds = (System.nanoTime() - begin) / 1e9;
@@ -119,9 +124,12 @@ class BoundedWorkProcessTest {
         assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(new ObjectMapper().readTree(answer.body()).get("detail").asText()).contains("time budget");
         // "idle again within a second": the second after that one is measured; a statement still running would
-        // keep a core busy through it (1.0 CPU-second), JIT and GC catching up after the answer do not
+        // keep a core busy through it (a whole CPU-second more than the server burned before the search)
         Thread.sleep(1000); // the allowance the acceptance gives, not synchronisation
-        assertThat(cpuSecondsDuringOneSecond()).as("server CPU seconds in the second after the first one")
+        double after = cpuSecondsDuringOneSecond();
+        System.out.printf("server CPU seconds per second: %.2f before the search, %.2f in the second after the first%n",
+                background, after);
+        assertThat(after).as("server CPU seconds in the second after the first one (%.2f before the search)", background)
                 .isLessThan(0.5);
         // the server still answers searches that fit the budget
         HttpResponse<String> small = http.send(HttpRequest.newBuilder(server.uri("/api/v1/models?q=seeded"))

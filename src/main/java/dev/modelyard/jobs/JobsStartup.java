@@ -10,6 +10,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import dev.modelyard.workspaces.WorkspaceRef;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
@@ -21,7 +22,7 @@ import org.springframework.stereotype.Component;
  * and a training script run twice may not be safe to repeat (docs/decisions/006-job-execution.md).
  */
 @Component
-class JobsStartup {
+class JobsStartup implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(JobsStartup.class);
     static final String INTERRUPTED = "Modelyard stopped while the job was running; resubmit it to run it again";
@@ -45,11 +46,22 @@ class JobsStartup {
         this.computes = computes.stream().collect(java.util.stream.Collectors.toMap(ComputeExecutor::name, c -> c));
     }
 
+    /**
+     * The curated environments exist before the port opens (as the admin user does): a job submitted in the first
+     * moment after start must find them, and ApplicationReadyEvent comes only after the server already answers.
+     */
+    @Override
+    public void afterSingletonsInstantiated() {
+        environments.ensureCurated(WorkspaceRef.DEFAULT.id());
+        // also before the port opens: once it is open, a job submitted now may be running, and is no leftover
+        settleInterrupted();
+    }
+
+    /** The queued jobs run once the server is ready (their processes are told its port). */
     @EventListener(ApplicationReadyEvent.class)
     @Order(0)
     void start() {
-        environments.ensureCurated(WorkspaceRef.DEFAULT.id());
-        settle();
+        requeue();
     }
 
     /**
@@ -60,6 +72,11 @@ class JobsStartup {
      * compute targets in submission order.
      */
     void settle() {
+        settleInterrupted();
+        requeue();
+    }
+
+    private void settleInterrupted() {
         int revoked = tokens.revokeJobTokensOfEarlierRuns();
         if (revoked > 0) {
             log.info("Revoked {} job token(s) left from before the restart", revoked);
@@ -76,7 +93,6 @@ class JobsStartup {
                 workspace.delete(folder);
             }
         }
-        requeue();
     }
 
     /** Hands the queued jobs back to their compute targets, oldest first: they keep their place. */

@@ -1,5 +1,6 @@
 package dev.modelyard.jobs.ui;
 
+import dev.modelyard.workspaces.ui.WorkspaceRoutes;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.checkbox.Checkbox;
@@ -78,7 +79,8 @@ class LogsTab extends VerticalLayout {
                 scrollToEnd();
             }
         });
-        Anchor download = new Anchor(downloadHandler(), AttachmentType.DOWNLOAD, "Download full log");
+        Anchor download = new Anchor(WorkspaceRoutes.inThisWorkspace(downloadHandler()), AttachmentType.DOWNLOAD,
+                "Download full log");
         download.setId("job-log-download");
         Icon icon = VaadinIcon.DOWNLOAD_ALT.create();
         icon.setSize("var(--lumo-icon-size-s)");

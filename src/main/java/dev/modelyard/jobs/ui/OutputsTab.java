@@ -1,5 +1,6 @@
 package dev.modelyard.jobs.ui;
 
+import dev.modelyard.workspaces.ui.WorkspaceRoutes;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
@@ -156,7 +157,7 @@ class OutputsTab extends VerticalLayout {
                 return DownloadResponse.error(HttpStatusCode.FORBIDDEN);
             }
         });
-        Anchor link = new Anchor(handler, AttachmentType.DOWNLOAD, "");
+        Anchor link = new Anchor(WorkspaceRoutes.inThisWorkspace(handler), AttachmentType.DOWNLOAD, "");
         Icon icon = VaadinIcon.DOWNLOAD_ALT.create();
         icon.setSize("var(--lumo-icon-size-s)");
         link.add(icon);

@@ -1,5 +1,6 @@
 package dev.modelyard.models.ui;
 
+import dev.modelyard.workspaces.ui.WorkspaceRoutes;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.AttachmentType;
 import com.vaadin.flow.component.icon.Icon;
@@ -35,7 +36,7 @@ final class Downloads {
                 return DownloadResponse.error(HttpStatusCode.FORBIDDEN);
             }
         });
-        Anchor link = new Anchor(handler, AttachmentType.DOWNLOAD, text);
+        Anchor link = new Anchor(WorkspaceRoutes.inThisWorkspace(handler), AttachmentType.DOWNLOAD, text);
         link.getElement().setAttribute("aria-label", "Download " + baseName);
         link.setTitle("Download " + baseName + " (" + DisplayFormats.bytes(file.size()) + ")");
         link.addClassName("download-link");
@@ -50,7 +51,7 @@ final class Downloads {
             event.setContentType("application/zip");
             artifacts.writeZip(models.files(ref), event.getOutputStream());
         };
-        Anchor link = new Anchor(handler, AttachmentType.DOWNLOAD, "Download all (.zip)");
+        Anchor link = new Anchor(WorkspaceRoutes.inThisWorkspace(handler), AttachmentType.DOWNLOAD, "Download all (.zip)");
         link.addComponentAsFirst(smallIcon(VaadinIcon.DOWNLOAD));
         link.addClassName("download-link");
         link.setId("download-all");

@@ -5,6 +5,7 @@ import com.vaadin.flow.component.ComponentUtil;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.RouteParameters;
+import com.vaadin.flow.server.streams.DownloadHandler;
 import dev.modelyard.workspaces.WorkspaceRef;
 import java.util.HashMap;
 import java.util.Map;
@@ -51,6 +52,29 @@ public final class WorkspaceRoutes {
     /** Navigates to a workspace view of the current workspace. */
     public static void navigate(Class<? extends Component> view, QueryParameters query, String... namesAndValues) {
         UI.getCurrent().navigate(view, params(namesAndValues), query);
+    }
+
+    /**
+     * A download that runs in the workspace of the view that made it. The download request is served outside the
+     * UI's own handling (no UI is current there to read the workspace from), so the workspace is captured now and
+     * bound while the handler streams; without it the services would look in {@code default}.
+     */
+    public static DownloadHandler inThisWorkspace(DownloadHandler handler) {
+        WorkspaceRef workspace = dev.modelyard.workspaces.CurrentWorkspace.get();
+        return event -> {
+            try {
+                dev.modelyard.workspaces.CurrentWorkspace.callIn(workspace, () -> {
+                    try {
+                        handler.handleDownloadRequest(event);
+                        return null;
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+            } catch (java.io.UncheckedIOException e) {
+                throw e.getCause();
+            }
+        };
     }
 
     /** The URL path of a view in the current workspace, e.g. {@code w/team-a/models}. */

@@ -204,6 +204,12 @@ class JobHardeningTest {
     void after_a_crash_the_start_kills_what_a_running_job_left_and_keeps_its_partial_log() throws Exception {
         JobDetails ended = awaitEnd(submit("echo first run\n", null));
         String name = ended.name();
+        // the first run's runner removes its folder just after the job ended: let it, before staging the "crash"
+        java.time.Instant removed = java.time.Instant.now().plusSeconds(30);
+        while (Files.exists(workspace.folder(name)) && java.time.Instant.now().isBefore(removed)) {
+            Thread.sleep(50);
+        }
+        assertThat(workspace.folder(name)).as("the first run's folder is gone").doesNotExist();
         String runId = UUID.randomUUID().toString();
         jdbc.update("update job set status = 'RUNNING', run_id = ?, artifacts_manifest_id = null where name = ?",
                 runId, name);

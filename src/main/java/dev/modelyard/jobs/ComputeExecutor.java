@@ -32,4 +32,8 @@ public interface ComputeExecutor {
     int running();
 
     int queued();
+
+    /** Stops accepting jobs and releases what the executor holds (threads, connections); running jobs are not killed. */
+    default void shutdown() {
+    }
 }

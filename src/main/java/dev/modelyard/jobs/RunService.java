@@ -17,7 +17,11 @@ import dev.modelyard.jobs.internal.Job;
 import dev.modelyard.jobs.internal.JobNames;
 import dev.modelyard.jobs.internal.JobRepository;
 import dev.modelyard.jobs.internal.RunMetric;
+import dev.modelyard.jobs.internal.RunInput;
+import dev.modelyard.jobs.internal.RunInputRepository;
 import dev.modelyard.jobs.internal.RunMetricRepository;
+import dev.modelyard.jobs.internal.RunMetricWriter;
+import dev.modelyard.jobs.RunRecords.DatasetInput;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,6 +56,14 @@ public class RunService {
     public static final int MAX_PARAM_VALUE = 6000;
     public static final int MAX_TAG_VALUE = 8000;
     public static final int MAX_EXPERIMENT_TAG_VALUE = 5000;
+    public static final int MAX_DATASET_NAME = 500;
+    public static final int MAX_DATASET_DIGEST = 36;
+    public static final int MAX_DATASET_SOURCE_TYPE = 36;
+    public static final int MAX_DATASET_SOURCE = 65_535;
+    public static final int MAX_DATASET_SCHEMA = 1_048_575;
+    public static final int MAX_DATASET_PROFILE = 16_777_215;
+    public static final int MAX_INPUT_TAG_KEY = 255;
+    public static final int MAX_INPUT_TAG_VALUE = 500;
     /** MLflow's default experiment, id "0" on its wire. */
     public static final String DEFAULT_EXPERIMENT = "Default";
 
@@ -62,11 +74,18 @@ public class RunService {
     private final JobEvents events;
     private final Clock clock;
     private final org.springframework.transaction.support.TransactionTemplate transactions;
+    private final RunMetricWriter writer;
+    private final RunDetailsReader reader;
+    private final RunInputRepository inputs;
 
     RunService(JobRepository jobs, ExperimentRepository experiments, RunMetricRepository metrics,
                ArtifactService artifacts, JobEvents events, Clock clock,
-               org.springframework.transaction.support.TransactionTemplate transactions) {
+               org.springframework.transaction.support.TransactionTemplate transactions, RunMetricWriter writer,
+               RunDetailsReader reader, RunInputRepository inputs) {
         this.transactions = transactions;
+        this.writer = writer;
+        this.reader = reader;
+        this.inputs = inputs;
         this.jobs = jobs;
         this.experiments = experiments;
         this.metrics = metrics;
@@ -106,7 +125,7 @@ public class RunService {
     @PreAuthorize("@ws.has('READER')")
     @Transactional(readOnly = true)
     public ExperimentDetails experimentByName(String name) {
-        return experiments.findByNameKey(CurrentWorkspace.id(), Experiment.keyOf(name == null ? "" : name)).map(this::details)
+        return experiments.findByNameKey(CurrentWorkspace.id(), Experiment.keyOf(name == null ? "" : name)).map(RunService::details)
                 .orElseThrow(() -> new NotFoundException("experiment " + SafeText.quote(name, 80) + " does not exist"));
     }
 
@@ -118,15 +137,6 @@ public class RunService {
                 experiments.saveAndFlush(new Experiment(CurrentWorkspace.id(), DEFAULT_EXPERIMENT, "system", clock.instant()))));
     }
 
-    /** Experiments in the given lifecycle stages, by name; {@code offset}/{@code limit} window. */
-    @PreAuthorize("@ws.has('READER')")
-    @Transactional(readOnly = true)
-    public List<ExperimentDetails> searchExperiments(Set<String> stages, int offset, int limit) {
-        return experiments.findAll(Sort.by("nameKey")).stream().filter(e -> e.workspaceId() == CurrentWorkspace.id())
-                .filter(e -> stages.contains(e.lifecycleStage()))
-                .skip(offset).limit(limit).map(this::details).toList();
-    }
-
     @PreAuthorize("@ws.has('CONTRIBUTOR')")
     @Transactional
     public void renameExperiment(long id, String newName) {
@@ -136,19 +146,24 @@ public class RunService {
             throw new ExperimentExistsException(newName);
         });
         e.rename(newName);
+        e.touch(clock.instant());
     }
 
     @PreAuthorize("@ws.has('CONTRIBUTOR')")
     @Transactional
     public void setExperimentLifecycle(long id, boolean deleted) {
-        requireExperiment(id).lifecycle(deleted ? DELETED : ACTIVE);
+        Experiment e = requireExperiment(id);
+        e.lifecycle(deleted ? DELETED : ACTIVE);
+        e.touch(clock.instant());
     }
 
     @PreAuthorize("@ws.has('CONTRIBUTOR')")
     @Transactional
     public void setExperimentTag(long id, String key, String value) {
         requireKeyValue("tag", key, value, MAX_EXPERIMENT_TAG_VALUE);
-        requireExperiment(id).tags().put(key, value);
+        Experiment e = requireExperiment(id);
+        e.tags().put(key, value);
+        e.touch(clock.instant());
     }
 
     // ---- runs
@@ -237,11 +252,69 @@ public class RunService {
         });
         job.params().putAll(params);
         job.runTags().putAll(tags);
-        List<RunMetric> rows = new ArrayList<>(points.size());
-        for (MetricPoint p : points) {
-            rows.add(new RunMetric(job.id(), p.key(), p.value(), p.timestamp(), p.step()));
+        writer.write(job.id(), points.stream()
+                .map(p -> new RunMetricWriter.Point(p.key(), p.value(), p.timestamp(), p.step())).toList());
+    }
+
+    /**
+     * Records the datasets a run read (MLflow's runs/log-inputs), within MLflow's limits, all or nothing. A dataset
+     * the run already has (same name and digest) keeps what was logged first, as in MLflow.
+     */
+    @PreAuthorize("@ws.has('CONTRIBUTOR')")
+    @Transactional
+    public void logInputs(String runId, List<DatasetInput> datasets) {
+        datasets.forEach(RunService::requireDatasetInput);
+        Job job = lock(runId);
+        if (DELETED.equals(job.lifecycleStage())) {
+            throw new InvalidInputException("run_id", "run '" + runId + "' is deleted; restore it first");
         }
-        metrics.saveAll(rows);
+        Set<String> known = new HashSet<>();
+        for (RunInput i : inputs.forJobs(List.of(job.id()))) {
+            known.add(i.name() + "\n" + i.digest());
+        }
+        for (DatasetInput input : datasets) {
+            RunRecords.Dataset d = input.dataset();
+            if (known.add(d.name() + "\n" + d.digest())) {
+                inputs.save(new RunInput(job.id(), d.name(), d.digest(), d.sourceType(), d.source(), d.schema(), d.profile(),
+                        input.tags()));
+            }
+        }
+    }
+
+    private static void requireDatasetInput(DatasetInput input) {
+        RunRecords.Dataset d = input.dataset();
+        if (d == null) {
+            throw new InvalidInputException("datasets", "Dataset cannot be None");
+        }
+        requirePresent(d.name(), "Dataset name cannot be None");
+        requirePresent(d.digest(), "Dataset digest cannot be None");
+        requirePresent(d.sourceType(), "Dataset source_type cannot be None");
+        requirePresent(d.source(), "Dataset source cannot be None");
+        requireLength("name", d.name(), MAX_DATASET_NAME);
+        requireLength("digest", d.digest(), MAX_DATASET_DIGEST);
+        requireLength("source_type", d.sourceType(), MAX_DATASET_SOURCE_TYPE);
+        requireLength("source", d.source(), MAX_DATASET_SOURCE);
+        requireLength("schema", d.schema(), MAX_DATASET_SCHEMA);
+        requireLength("profile", d.profile(), MAX_DATASET_PROFILE);
+        input.tags().forEach((k, v) -> {
+            requirePresent(k, "InputTag key cannot be None");
+            requirePresent(v, "InputTag value cannot be None");
+            requireLength("key", k, MAX_INPUT_TAG_KEY);
+            requireLength("value", v, MAX_INPUT_TAG_VALUE);
+        });
+    }
+
+    private static void requirePresent(String value, String message) {
+        if (value == null) {
+            throw new InvalidInputException("datasets", message);
+        }
+    }
+
+    /** MLflow's wording for a value over its limit. */
+    private static void requireLength(String field, String value, int max) {
+        if (value != null && value.length() > max) {
+            throw new InvalidInputException("datasets", "'" + field + "' exceeds the maximum length of " + max + " characters");
+        }
     }
 
     @PreAuthorize("@ws.has('CONTRIBUTOR')")
@@ -271,18 +344,6 @@ public class RunService {
             out.computeIfAbsent(m.key(), k -> new ArrayList<>()).add(0, point(m));
         }
         return out;
-    }
-
-    /** Runs of the given experiments in the given lifecycle stages, newest first. */
-    @PreAuthorize("@ws.has('READER')")
-    @Transactional(readOnly = true)
-    public List<RunDetails> searchRuns(List<Long> experimentIds, Set<String> stages, int offset, int limit) {
-        Set<Long> ids = new HashSet<>(experimentIds);
-        List<Job> found = jobs.findAll((root, q, cb) -> cb.and(cb.equal(root.get("workspaceId"), CurrentWorkspace.id()),
-                        root.get("experiment").get("id").in(ids),
-                        root.get("lifecycleStage").in(stages)),
-                PageRequest.of(0, offset + limit, Sort.by(Sort.Direction.DESC, "createdAt", "id"))).getContent();
-        return found.stream().skip(offset).map(this::details).toList();
     }
 
     // ---- artifacts
@@ -396,22 +457,13 @@ public class RunService {
         return job;
     }
 
-    private ExperimentDetails details(Experiment e) {
-        return new ExperimentDetails(e.id(), e.name(), e.lifecycleStage(), e.createdAt(), e.createdBy(), new TreeMap<>(e.tags()));
+    static ExperimentDetails details(Experiment e) {
+        return new ExperimentDetails(e.id(), e.name(), e.lifecycleStage(), e.createdAt(), e.updatedAt(), e.createdBy(),
+                new TreeMap<>(e.tags()));
     }
 
     private RunDetails details(Job j) {
-        List<MetricPoint> latest = new ArrayList<>();
-        String last = null;
-        for (RunMetric m : metrics.allNewestFirst(j.id())) {
-            if (!m.key().equals(last)) {
-                latest.add(point(m));
-                last = m.key();
-            }
-        }
-        return new RunDetails(j.name(), j.experiment().id(), j.experiment().name(), j.displayName(), j.createdBy(),
-                j.status(), j.startedAt() != null ? j.startedAt() : j.createdAt(), j.endedAt(), j.lifecycleStage(),
-                j.isExternal(), new TreeMap<>(j.params()), new TreeMap<>(j.runTags()), latest);
+        return reader.one(j);
     }
 
     private static MetricPoint point(RunMetric m) {

@@ -7,7 +7,11 @@ import dev.modelyard.jobs.RunRecords.CreateRunCommand;
 import dev.modelyard.jobs.RunRecords.ExperimentDetails;
 import dev.modelyard.jobs.RunRecords.MetricPoint;
 import dev.modelyard.jobs.RunRecords.RunDetails;
+import dev.modelyard.jobs.RunRecords.Dataset;
+import dev.modelyard.jobs.RunRecords.DatasetInput;
+import dev.modelyard.jobs.RunSearchService;
 import dev.modelyard.jobs.RunService;
+import dev.modelyard.jobs.TrackingSearch;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,11 +40,13 @@ class TrackingController {
     static final int PAGE_CAP = 1000;
 
     private final RunService runs;
+    private final RunSearchService search;
     private final PageTokens tokens;
     private final ObjectMapper json;
     private final java.time.Clock clock;
 
-    TrackingController(RunService runs, PageTokens tokens, ObjectMapper json, java.time.Clock clock) {
+    TrackingController(RunService runs, RunSearchService search, PageTokens tokens, ObjectMapper json, java.time.Clock clock) {
+        this.search = search;
         this.clock = clock;
         this.runs = runs;
         this.tokens = tokens;
@@ -73,12 +79,15 @@ class TrackingController {
     @RequestMapping(path = "/experiments/search", method = {RequestMethod.GET, RequestMethod.POST})
     Map<String, Object> searchExperiments(@RequestParam MultiValueMap<String, String> q, @RequestBody(required = false) String body) {
         Params p = params(q, body);
-        requireNoFilter(p);
         int max = window(p, 1000, EXPERIMENTS_MAX);
         Set<String> stages = stages(p.optional("view_type"));
-        String fingerprint = "experiments\n" + stages;
+        String filter = p.optional("filter");
+        List<String> orderBy = p.list("order_by");
+        List<TrackingSearch.Term> terms = SearchFilter.tracking(filter, SearchFilter.Target.EXPERIMENTS);
+        List<TrackingSearch.Order> orders = SearchFilter.trackingOrders(orderBy, SearchFilter.Target.EXPERIMENTS);
+        String fingerprint = "experiments\n" + new java.util.TreeSet<>(stages) + "\n" + filter + "\n" + String.join("\n", orderBy);
         int offset = tokens.offset(p.optional("page_token"), fingerprint);
-        List<ExperimentDetails> found = runs.searchExperiments(stages, offset, max + 1);
+        List<ExperimentDetails> found = search.experiments(stages, new TrackingSearch(terms, orders, offset, max + 1));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("experiments", found.stream().limit(max).map(TrackingController::experiment).toList());
         if (found.size() > max) {
@@ -201,19 +210,77 @@ class TrackingController {
         return Map.of();
     }
 
+    @PostMapping("/runs/log-inputs")
+    Map<String, Object> logInputs(@RequestParam MultiValueMap<String, String> q, @RequestBody(required = false) String body) {
+        Params p = params(q, body);
+        String run = runId(p);
+        JsonNode root = body == null || body.isBlank() ? null : readTree(body);
+        List<DatasetInput> inputs = new ArrayList<>();
+        JsonNode datasets = root == null ? null : root.get("datasets");
+        if (datasets != null && !datasets.isNull()) {
+            if (!datasets.isArray()) {
+                throw MlflowException.invalid("Invalid value for parameter 'datasets': expected a list of dataset inputs");
+            }
+            for (JsonNode input : datasets) {
+                inputs.add(datasetInput(input));
+            }
+        }
+        runs.logInputs(run, inputs);
+        return Map.of();
+    }
+
+    private static DatasetInput datasetInput(JsonNode input) {
+        if (!input.isObject()) {
+            throw MlflowException.invalid("Invalid value for parameter 'datasets': every entry is {tags, dataset}");
+        }
+        JsonNode d = input.get("dataset");
+        Dataset dataset = d == null || !d.isObject() ? null : new Dataset(textOrNull(d, "name"), textOrNull(d, "digest"),
+                textOrNull(d, "source_type"), textOrNull(d, "source"), textOrNull(d, "schema"), textOrNull(d, "profile"));
+        Map<String, String> tags = new LinkedHashMap<>();
+        JsonNode t = input.get("tags");
+        if (t != null && !t.isNull()) {
+            if (!t.isArray()) {
+                throw MlflowException.invalid("Invalid value for parameter 'tags' of a dataset input: expected a list of {key, value}");
+            }
+            for (JsonNode tag : t) {
+                String key = textOrNull(tag, "key");
+                String value = textOrNull(tag, "value");
+                if (key == null) {
+                    throw MlflowException.invalid("InputTag key cannot be None");
+                }
+                if (value == null) {
+                    throw MlflowException.invalid("InputTag value cannot be None");
+                }
+                tags.put(key, value);
+            }
+        }
+        return new DatasetInput(dataset, tags);
+    }
+
+    private static String textOrNull(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (v.isContainerNode()) {
+            throw MlflowException.invalid("Invalid value for dataset field '" + field + "': expected a string");
+        }
+        return v.asText();
+    }
+
     @RequestMapping(path = "/runs/search", method = {RequestMethod.GET, RequestMethod.POST})
     Map<String, Object> searchRuns(@RequestParam MultiValueMap<String, String> q, @RequestBody(required = false) String body) {
         Params p = params(q, body);
-        requireNoFilter(p);
-        if (!p.list("order_by").isEmpty()) {
-            throw MlflowException.invalid("order_by is not supported by Modelyard's runs/search yet; runs come newest first");
-        }
         int max = window(p, 1000, RUNS_MAX);
         List<Long> ids = p.list("experiment_ids").stream().map(id -> experimentOf(id).id()).toList();
         Set<String> stages = stages(p.optional("run_view_type"));
-        String fingerprint = "runs\n" + ids + "\n" + stages;
+        String filter = p.optional("filter");
+        List<String> orderBy = p.list("order_by");
+        List<TrackingSearch.Term> terms = SearchFilter.tracking(filter, SearchFilter.Target.RUNS);
+        List<TrackingSearch.Order> orders = SearchFilter.trackingOrders(orderBy, SearchFilter.Target.RUNS);
+        String fingerprint = "runs\n" + ids + "\n" + new java.util.TreeSet<>(stages) + "\n" + filter + "\n" + String.join("\n", orderBy);
         int offset = tokens.offset(p.optional("page_token"), fingerprint);
-        List<RunDetails> found = ids.isEmpty() ? List.of() : runs.searchRuns(ids, stages, offset, max + 1);
+        List<RunDetails> found = search.runs(ids, stages, new TrackingSearch(terms, orders, offset, max + 1));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("runs", found.stream().limit(max).map(TrackingController::run).toList());
         if (found.size() > max) {
@@ -266,14 +333,6 @@ class TrackingController {
         return id;
     }
 
-    private static void requireNoFilter(Params p) {
-        String filter = p.optional("filter");
-        if (filter != null && !filter.isBlank()) {
-            throw MlflowException.invalid("Modelyard's tracking search does not take a filter yet; see the README's "
-                    + "MLflow coverage table");
-        }
-    }
-
     private static Set<String> stages(String viewType) {
         if (viewType == null || viewType.isEmpty() || viewType.equals("ACTIVE_ONLY") || viewType.equals("1")) {
             return Set.of(RunService.ACTIVE);
@@ -311,13 +370,7 @@ class TrackingController {
     }
 
     static String mlflowStatus(JobStatus status) {
-        return switch (status) {
-            case QUEUED, PREPARING -> "SCHEDULED";
-            case RUNNING, FINALIZING, CANCEL_REQUESTED -> "RUNNING";
-            case COMPLETED -> "FINISHED";
-            case FAILED -> "FAILED";
-            case CANCELED -> "KILLED";
-        };
+        return dev.modelyard.jobs.RunRecords.runStatus(status);
     }
 
     private MetricPoint point(String key, String value, Long timestamp, Long step) {
@@ -373,7 +426,7 @@ class TrackingController {
         out.put("artifact_location", "mlflow-artifacts:/" + e.id());
         out.put("lifecycle_stage", e.lifecycleStage());
         out.put("creation_time", e.createdAt().toEpochMilli());
-        out.put("last_update_time", e.createdAt().toEpochMilli());
+        out.put("last_update_time", e.updatedAt().toEpochMilli());
         out.put("tags", Wire.tags(e.tags()));
         return out;
     }
@@ -403,7 +456,34 @@ class TrackingController {
         tags.putIfAbsent("mlflow.runName", r.runName());
         tags.putIfAbsent("mlflow.user", r.userId());
         data.put("tags", Wire.tags(tags));
-        return Map.of("info", info(r), "data", data);
+        Map<String, Object> inputs = new LinkedHashMap<>();
+        if (!r.inputs().isEmpty()) {
+            inputs.put("dataset_inputs", r.inputs().stream().map(TrackingController::datasetInput).toList());
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("info", info(r));
+        out.put("data", data);
+        out.put("inputs", inputs);
+        return out;
+    }
+
+    static Map<String, Object> datasetInput(DatasetInput input) {
+        Dataset d = input.dataset();
+        Map<String, Object> dataset = new LinkedHashMap<>();
+        dataset.put("name", d.name());
+        dataset.put("digest", d.digest());
+        dataset.put("source_type", d.sourceType());
+        dataset.put("source", d.source());
+        if (d.schema() != null) {
+            dataset.put("schema", d.schema());
+        }
+        if (d.profile() != null) {
+            dataset.put("profile", d.profile());
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("tags", Wire.tags(input.tags()));
+        out.put("dataset", dataset);
+        return out;
     }
 
     static Map<String, Object> metric(MetricPoint m) {

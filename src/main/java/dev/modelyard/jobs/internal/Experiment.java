@@ -33,6 +33,9 @@ public class Experiment {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
     @Column(name = "lifecycle_stage", nullable = false, length = 10)
     private String lifecycleStage = "active";
 
@@ -51,6 +54,7 @@ public class Experiment {
         this.nameKey = keyOf(name);
         this.createdBy = createdBy;
         this.createdAt = now;
+        this.updatedAt = now;
     }
 
     public static String keyOf(String name) {
@@ -62,6 +66,9 @@ public class Experiment {
     public String name() { return name; }
     public String createdBy() { return createdBy; }
     public Instant createdAt() { return createdAt; }
+    public Instant updatedAt() { return updatedAt; }
+    /** MLflow's last_update_time: moved by a rename, a tag, a delete or a restore. */
+    public void touch(Instant at) { this.updatedAt = at; }
     public String lifecycleStage() { return lifecycleStage; }
     public void lifecycle(String stage) { this.lifecycleStage = stage; }
     public java.util.Map<String, String> tags() { return tags; }

@@ -163,7 +163,7 @@ class MlflowRunSearchTest {
         assertInvalid("params.lr = 1", "Invalid filter at position 13 (at '1'): expected a value in single quotes");
         assertInvalid("model.x = 'a'", "Invalid filter at position 1 (at 'model.x = 'a''): unknown key prefix 'model'; "
                 + "use metrics., params., tags., attributes. or datasets.");
-        assertInvalid("attributes.owner = 'me'", "Invalid filter at position 1 (at 'attributes.owner = '): unknown attribute "
+        assertInvalid("attributes.owner = 'me'", "Invalid filter at position 1 (at 'attributes.owner = ''): unknown attribute "
                 + "'owner'; use run_id, run_name, status, user_id, start_time or end_time, or metrics.<key>, params.<key>, "
                 + "tags.<key>, datasets.<key>");
         assertInvalid("run_name IN ('a')", "Invalid filter at position 10 (at 'IN ('a')'): operator IN does not apply to run_name");

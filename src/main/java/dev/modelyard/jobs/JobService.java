@@ -400,7 +400,7 @@ public class JobService {
 
     private static JobSummary summary(Job j) {
         return new JobSummary(j.name(), j.displayName(), j.experiment().name(), j.status(), j.compute(), j.createdBy(),
-                j.createdAt(), j.startedAt(), j.endedAt());
+                j.createdAt(), j.startedAt(), j.endedAt(), !j.isExternal());
     }
 
     private static Specification<Job> spec(JobFilter filter) {

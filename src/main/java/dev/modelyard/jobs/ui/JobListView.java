@@ -68,6 +68,8 @@ class JobListView extends VerticalLayout implements BeforeEnterObserver {
     private final Select<JobStatus> status = new Select<>();
     private final TextField text = new TextField("Name");
     private final Grid<JobRow> grid = new Grid<>();
+    /** Shown while one experiment is chosen: its comparison page. */
+    private final com.vaadin.flow.component.html.Div compare = new com.vaadin.flow.component.html.Div();
     /** The rows the grid has fetched, by job name: events for other jobs need no row refresh. */
     private final Map<String, JobRow> shown = new ConcurrentHashMap<>();
     /** Set by events the grid cannot apply row by row (a new job, a job leaving the status filter). */
@@ -97,7 +99,9 @@ class JobListView extends VerticalLayout implements BeforeEnterObserver {
         title.setJustifyContentMode(FlexComponent.JustifyContentMode.BETWEEN);
 
         configureFilters();
-        HorizontalLayout filters = new HorizontalLayout(experiment, status, text);
+        compare.setId("job-compare-experiment");
+        compare.setVisible(false);
+        HorizontalLayout filters = new HorizontalLayout(experiment, status, text, compare);
         filters.setAlignItems(FlexComponent.Alignment.BASELINE);
         filters.setWidthFull();
         configureGrid();
@@ -152,7 +156,9 @@ class JobListView extends VerticalLayout implements BeforeEnterObserver {
         grid.addColumn(r -> r.job().experimentName()).setHeader("Experiment").setKey("experiment").setFlexGrow(1);
         grid.addComponentColumn(r -> JobBadges.status(r.job().status())).setHeader("Status").setKey("status")
                 .setWidth("10rem").setFlexGrow(0);
-        grid.addColumn(r -> r.job().compute()).setHeader("Compute").setKey("compute").setWidth("8rem").setFlexGrow(0);
+        grid.addColumn(JobListView::compute).setHeader("Compute").setKey("compute").setWidth("11rem").setFlexGrow(0)
+                .setTooltipGenerator(r -> r.job().hasCommand() ? null
+                        : "An MLflow run logged from outside Modelyard: nothing to run or resubmit");
         grid.addColumn(r -> r.job().createdBy()).setHeader("Submitted by").setKey("createdBy").setWidth("9rem")
                 .setFlexGrow(0);
         grid.addColumn(r -> JobFormats.dateTime(r.job().startedAt())).setHeader("Started").setKey("started")
@@ -164,6 +170,11 @@ class JobListView extends VerticalLayout implements BeforeEnterObserver {
         grid.setEmptyStateText("No jobs match");
         grid.addItemClickListener(e -> JobDetailView.open(e.getItem().job().name()));
         grid.setSizeFull();
+    }
+
+    /** The compute target; an MLflow run started from outside is marked as having no command. */
+    static String compute(JobRow row) {
+        return row.job().hasCommand() ? row.job().compute() : row.job().compute() + " · no command";
     }
 
     private Stream<JobRow> fetch(Stream<JobSummary> page) {
@@ -180,6 +191,11 @@ class JobListView extends VerticalLayout implements BeforeEnterObserver {
         status.setValue(st);
         text.setValue(q);
         filter = new JobFilter(exp, st, q.isBlank() ? null : q);
+        compare.removeAll();
+        compare.setVisible(exp != null && !exp.isBlank());
+        if (compare.isVisible()) {
+            compare.add(ExperimentCompareView.link("Compare runs of " + exp, exp));
+        }
         refreshAll();
     }
 
@@ -285,6 +301,6 @@ class JobListView extends VerticalLayout implements BeforeEnterObserver {
 
     static JobSummary summaryOf(JobDetails d) {
         return new JobSummary(d.name(), d.displayName(), d.experimentName(), d.status(), d.compute(), d.createdBy(),
-                d.createdAt(), d.startedAt(), d.endedAt());
+                d.createdAt(), d.startedAt(), d.endedAt(), d.command() != null);
     }
 }

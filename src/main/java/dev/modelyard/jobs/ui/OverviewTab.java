@@ -31,7 +31,7 @@ class OverviewTab extends HorizontalLayout {
 
         DescriptionList facts = new DescriptionList();
         facts.addClassName("facts");
-        fact(facts, "Experiment", text(job.experimentName()));
+        fact(facts, "Experiment", ExperimentCompareView.link(job.experimentName(), job.experimentName()));
         Span command = text(job.command() != null ? job.command() : "none: an MLflow run logged from outside");
         command.addClassName("monospace");
         command.setId("job-overview-command");

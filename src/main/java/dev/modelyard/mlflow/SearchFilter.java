@@ -41,6 +41,10 @@ final class SearchFilter {
     private static final Set<Cmp> NUMBER = EnumSet.of(Cmp.EQ, Cmp.NE, Cmp.LT, Cmp.LE, Cmp.GT, Cmp.GE);
     private static final Set<Cmp> TEXT_OR_LIST = EnumSet.of(Cmp.EQ, Cmp.NE, Cmp.LIKE, Cmp.ILIKE, Cmp.IN, Cmp.NOT_IN);
 
+    /** Each comparison is a subquery and each order a join: enough for any real search, bounded for hostile ones. */
+    static final int MAX_TERMS = 50;
+    static final int MAX_ORDERS = 10;
+
     private final String text;
     private final Target target;
     private int pos;
@@ -189,6 +193,10 @@ final class SearchFilter {
     private List<Clause> terms() {
         List<Clause> terms = new ArrayList<>();
         do {
+            skipSpace();
+            if (terms.size() == MAX_TERMS) {
+                throw error("a filter has at most " + MAX_TERMS + " comparisons");
+            }
             terms.add(comparison());
             skipSpace();
         } while (pos < text.length() && keyword("AND"));
@@ -422,6 +430,9 @@ final class SearchFilter {
      * around the part after the dot). A field named twice is refused, as in MLflow.
      */
     static List<TrackingSearch.Order> trackingOrders(List<String> clauses, Target target) {
+        if (clauses.size() > MAX_ORDERS) {
+            throw MlflowException.invalid("Invalid order_by: at most " + MAX_ORDERS + " clauses, got " + clauses.size());
+        }
         List<TrackingSearch.Order> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (String clause : clauses) {

@@ -59,6 +59,9 @@ class SearchFilterTest {
                 .isEqualTo("Invalid filter at position 15 (at the end): expected ',' or ')' in the IN list");
         assertThat(error("params.a NOT LIKE 'x'", Target.RUNS)).isEqualTo("Invalid filter at position 10 (at 'NOT LIKE 'x''): "
                 + "expected a comparison operator (=, !=, <, <=, >, >=, LIKE, ILIKE, IN, NOT IN)");
+        String many = String.join(" AND ", java.util.Collections.nCopies(51, "params.a = 'b'"));
+        assertThat(error(many, Target.RUNS)).startsWith("Invalid filter at position " + (50 * "params.a = 'b' AND ".length() + 1))
+                .endsWith("a filter has at most 50 comparisons");
         assertThat(error("metrics.x = 1", Target.MODELS)).isEqualTo("Invalid filter at position 1 (at 'metrics.x = 1'): "
                 + "unknown key prefix 'metrics'; only tags.<key> has a dot");
         assertThat(error("params.x = 'a'", Target.EXPERIMENTS)).isEqualTo("Invalid filter at position 1 (at 'params.x = 'a''): "
@@ -84,6 +87,8 @@ class SearchFilterTest {
                         new TrackingSearch.Order(Kind.ATTRIBUTE, "start_time", true));
         assertThatThrownBy(() -> SearchFilter.trackingOrders(List.of("start_time", "attributes.start_time DESC"), Target.RUNS))
                 .hasMessage("`order_by` contains duplicate fields: start_time, attributes.start_time DESC");
+        assertThatThrownBy(() -> SearchFilter.trackingOrders(java.util.Collections.nCopies(11, "params.x"), Target.RUNS))
+                .hasMessage("Invalid order_by: at most 10 clauses, got 11");
         assertThatThrownBy(() -> SearchFilter.trackingOrders(List.of("owner"), Target.RUNS))
                 .hasMessageStartingWith("Invalid order_by key 'owner'");
         assertThatThrownBy(() -> SearchFilter.trackingOrders(List.of("name ASC extra"), Target.EXPERIMENTS))

@@ -119,15 +119,17 @@ public class JobService {
 
     /**
      * Submits a job under the name its client chose (Azure ML's PUT jobs/{name}) over code already in storage (the
-     * files of a code asset: nothing is uploaded again). 409 when the name is taken.
+     * files of a code asset, looked up after the spec is validated: nothing is uploaded again). 409 when the name is taken.
      */
     @PreAuthorize("@ws.has('CONTRIBUTOR')")
-    public JobDetails submitNamed(String name, SubmitJobCommand command, List<ArtifactFile> code) {
+    public JobDetails submitNamed(String name, SubmitJobCommand command, java.util.function.Supplier<List<ArtifactFile>> codeFiles) {
         if (name == null || !CLIENT_NAME.matcher(name).matches()) {
             throw new InvalidInputException("name", "a job name is 1–255 letters, digits, '_' or '-', starting with a "
                     + "letter or digit");
         }
         validate(command);
+        // the code is looked up once the spec holds: an unknown environment is reported before a missing code asset
+        List<ArtifactFile> code = codeFiles.get();
         if (code.isEmpty()) {
             throw new InvalidInputException("code", "the job's code snapshot holds no file");
         }

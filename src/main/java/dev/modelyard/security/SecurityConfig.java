@@ -60,7 +60,12 @@ class SecurityConfig {
 
     /** The REST chain: /api/v1, the MLflow surface (also under /ajax-api and the per-workspace /mlflow/{ws}/…). */
     static final String[] API_PATHS = {"/api/**", "/ajax-api/**", "/mlflow/**", "/v3/api-docs", "/v3/api-docs/**",
-            "/swagger-ui/**", "/swagger-ui.html"};
+            "/swagger-ui/**", "/swagger-ui.html", "/subscriptions/**", "/azureml/api/**"};
+    /**
+     * The Azure ML surface's paths that the SDK calls without its bearer token (decision 020): the discovery
+     * document, log files behind signed links, and the blob subset (SharedKey or SAS, checked by its handler).
+     */
+    static final String[] AZURE_SIGNED_PATHS = {"/azureml/discovery", "/azureml/logs/**", "/azuremlblob/**"};
     /**
      * The API chain's paths as plain path patterns: every request is matched against them, and the default
      * String form asks Spring MVC's handler mappings on each request (about a tenth of a small API call's CPU).
@@ -81,6 +86,20 @@ class SecurityConfig {
     /** The API's: JSON and downloads, plus the Swagger UI page (its scripts are files, its styles partly inline). */
     static final String API_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
             + "img-src 'self' data:; object-src 'none'; frame-ancestors 'self'; form-action 'self'; base-uri 'self'";
+
+    /** Azure ML's signed paths: no session, no CSRF token, no password; their handlers verify the signature. */
+    @Bean
+    @Order(0)
+    SecurityFilterChain azureSignedChain(HttpSecurity http) throws Exception {
+        return http.securityMatcher(new OrRequestMatcher(Arrays.stream(AZURE_SIGNED_PATHS)
+                        .map(path -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(path)).toList()))
+                .authorizeHttpRequests(a -> a.anyRequest().permitAll())
+                .headers(h -> securityHeaders(h, API_CSP))
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .build();
+    }
 
     @Bean
     @Order(1)

@@ -62,11 +62,6 @@ class SecurityConfig {
     static final String[] API_PATHS = {"/api/**", "/ajax-api/**", "/mlflow/**", "/v3/api-docs", "/v3/api-docs/**",
             "/swagger-ui/**", "/swagger-ui.html", "/subscriptions/**", "/azureml/api/**"};
     /**
-     * The Azure ML surface's paths that the SDK calls without its bearer token (decision 020): the discovery
-     * document, log files behind signed links, and the blob subset (SharedKey or SAS, checked by its handler).
-     */
-    static final String[] AZURE_SIGNED_PATHS = {"/azureml/discovery", "/azureml/logs/**", "/azuremlblob/**"};
-    /**
      * The API chain's paths as plain path patterns: every request is matched against them, and the default
      * String form asks Spring MVC's handler mappings on each request (about a tenth of a small API call's CPU).
      */
@@ -87,12 +82,20 @@ class SecurityConfig {
     static final String API_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
             + "img-src 'self' data:; object-src 'none'; frame-ancestors 'self'; form-action 'self'; base-uri 'self'";
 
-    /** Azure ML's signed paths: no session, no CSRF token, no password; their handlers verify the signature. */
+    /**
+     * The Azure ML surface's paths that the SDK calls without its bearer token (decision 020): the discovery
+     * document, log files behind signed links and the blob subset (SharedKey or SAS). No session, no CSRF token, no
+     * password: their handlers verify the signature.
+     */
     @Bean
     @Order(0)
     SecurityFilterChain azureSignedChain(HttpSecurity http) throws Exception {
-        return http.securityMatcher(new OrRequestMatcher(Arrays.stream(AZURE_SIGNED_PATHS)
-                        .map(path -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(path)).toList()))
+        // by the raw URI's prefix: a blob name with '..' or '//' must reach the blob handler and its 400, not the UI
+        return http.securityMatcher(request -> {
+                    String uri = request.getRequestURI();
+                    return uri != null && (uri.equals("/azureml/discovery") || uri.startsWith("/azureml/logs/")
+                            || uri.startsWith("/azuremlblob/"));
+                })
                 .authorizeHttpRequests(a -> a.anyRequest().permitAll())
                 .headers(h -> securityHeaders(h, API_CSP))
                 .csrf(csrf -> csrf.disable())
@@ -195,6 +198,29 @@ class SecurityConfig {
      * looked up in a version's manifest, never on a file system, and no authorisation rule depends on the path
      * below /api, so neither opens a way around a rule.
      */
+    /**
+     * A request the firewall refuses (a path with '..', '//', encoded separators) is a 400 written here: the default
+     * sendError would dispatch to the error page, which the UI chain answers with a sign-in redirect. Blob paths
+     * get Azure Storage's XML error (decision 020).
+     */
+    @Bean
+    org.springframework.security.web.firewall.RequestRejectedHandler requestRejectedHandler(ObjectMapper json) {
+        return (request, response, e) -> {
+            String uri = request.getRequestURI();
+            if (uri != null && uri.startsWith("/azuremlblob/")) {
+                response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+                response.setHeader("x-ms-error-code", "InvalidUri");
+                response.setContentType("application/xml");
+                response.getOutputStream().write(("<?xml version=\"1.0\" encoding=\"utf-8\"?><Error><Code>InvalidUri"
+                        + "</Code><Message>The requested URI does not represent any resource on the server: blob names "
+                        + "may not hold '.', '..' or empty segments.</Message></Error>").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                return;
+            }
+            problem(json, response, HttpServletResponse.SC_BAD_REQUEST, "Bad Request",
+                    "the request path is not in normal form ('..', '//', encoded separators or periods)");
+        };
+    }
+
     @Bean
     HttpFirewall httpFirewall() {
         StrictHttpFirewall firewall = new StrictHttpFirewall();

@@ -89,4 +89,15 @@ again = ml_client.create_or_update(command(code="./src", command="python -c \"pr
 result("again", again.name)
 ml_client.jobs.stream(again.name)
 result("versions", versions)
+
+# a failing job: stream prints its log and raises, as on Azure
+failing = ml_client.create_or_update(command(code="./src", command="python -c \"import sys; print('going down'); sys.exit(3)\"",
+                                             environment="AzureML-sklearn-0.24-ubuntu18.04-py37-cpu@latest",
+                                             compute="aml-cluster", experiment_name="diabetes-training"))
+try:
+    ml_client.jobs.stream(failing.name)
+    check(False, "jobs.stream raises when the job fails")
+except Exception as e:  # azure-ai-ml raises its JobException
+    result("failed_stream", type(e).__name__)
+check(ml_client.jobs.get(failing.name).status == "Failed", "the failing job is Failed")
 print("CONFORMANCE OK", flush=True)

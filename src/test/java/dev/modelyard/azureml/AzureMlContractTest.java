@@ -236,6 +236,39 @@ class AzureMlContractTest {
         assertThat(putBlob(other, "LocalUpload/y/a.txt", "x", key, Instant.now(), false).statusCode()).isIn(403, 404);
     }
 
+    @Test
+    void newer_sdks_upload_code_to_a_sas_folder_and_find_it_again_by_hash() throws Exception {
+        HttpResponse<String> started = call("POST", arm + "/codes/sas-code/versions/1/startPendingUpload?api-version=2023-04-01",
+                "{\"pendingUploadType\": \"TemporaryBlobReference\"}", token);
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+        JsonNode reference = read(started).path("blobReferenceForConsumption");
+        String blobUri = reference.path("blobUri").asText();
+        String sasUri = reference.path("credential").path("sasUri").asText();
+        assertThat(reference.path("credential").path("credentialType").asText()).isEqualTo("SAS");
+        assertThat(sasUri).startsWith(blobUri + "?");
+        String query = sasUri.substring(sasUri.indexOf('?'));
+
+        HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(blobUri + "/src/train.py" + query))
+                .PUT(HttpRequest.BodyPublishers.ofString("print('sas')")).header("x-ms-blob-type", "BlockBlob").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
+        String elsewhere = blobUri.substring(0, blobUri.lastIndexOf('/')) + "/other/src/evil.py";
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(elsewhere + query)).PUT(HttpRequest.BodyPublishers.ofString("x"))
+                .header("x-ms-blob-type", "BlockBlob").build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+        String forged = query.replaceAll("sig=[^&]+", "sig=AAAA");
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(blobUri + "/src/evil.py" + forged)).PUT(HttpRequest.BodyPublishers.ofString("x"))
+                .header("x-ms-blob-type", "BlockBlob").build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+
+        String code = """
+                {"properties": {"properties": {"hash_sha256": "abc123", "hash_version": "202208"}, "isAnonymous": true,
+                 "isArchived": false, "codeUri": "%s"}}""".formatted(blobUri);
+        assertThat(call("PUT", arm + "/codes/sas-code/versions/1", code, token).statusCode()).isEqualTo(201);
+        JsonNode found = read(call("GET", arm + "/codes/sas-code/versions?hash=abc123&hashVersion=202208", null, token));
+        assertThat(found.path("value")).hasSize(1);
+        assertThat(found.path("value").get(0).path("properties").path("codeUri").asText()).isEqualTo(blobUri);
+        assertThat(read(call("GET", arm + "/codes/sas-code/versions?hash=other", null, token)).path("value")).isEmpty();
+    }
+
     private String key() throws Exception {
         return read(call("POST", arm + "/datastores/workspaceblobstore/listSecrets", "{}", token)).path("key").asText();
     }

@@ -109,6 +109,8 @@ class AzureMlSdkConformanceTest {
         });
         String job = results.get("job").asText();
         String again = results.get("again").asText();
+        assertThat(results).containsKey("failed_stream");
+        assertThat(output).contains("going down");
 
         CurrentWorkspace.runIn(ws, () -> TestUsers.runAs(TestUsers.READER, AppRole.READER, () -> {
             // what the SDK did is Modelyard's own: a job of the workspace on aml-cluster, two versions from it

@@ -64,9 +64,13 @@ public class BlobService {
     private final TransactionTemplate transactions;
     private final ObjectMapper json;
     private final Clock clock;
+    private final io.micrometer.core.instrument.Counter writes;
 
     BlobService(StoredBlobRepository blobs, StoredBlockRepository blocks, StorageKeyRepository keys, ArtifactService artifacts,
-                TransactionTemplate transactions, ObjectMapper json, Clock clock) {
+                TransactionTemplate transactions, ObjectMapper json, Clock clock, io.micrometer.core.instrument.MeterRegistry meters) {
+        this.writes = io.micrometer.core.instrument.Counter.builder("modelyard.azureml.blob.writes")
+                .description("Put Blob and Put Block List requests that reached storage (an SDK that finds its "
+                        + "code uploaded already sends none)").register(meters);
         this.blobs = blobs;
         this.blocks = blocks;
         this.keys = keys;
@@ -143,6 +147,7 @@ public class BlobService {
                         Map<String, String> metadata, boolean onlyIfAbsent) {
         String path = checkedPath(rawPath);
         checkMetadata(metadata);
+        writes.increment();
         if (onlyIfAbsent && blobs.findOne(workspaceId, container, path).isPresent()) {
             throw new ConflictException("The specified blob already exists.");
         }
@@ -220,6 +225,7 @@ public class BlobService {
                                  String contentType, Map<String, String> metadata, boolean onlyIfAbsent) {
         String path = checkedPath(rawPath);
         checkMetadata(metadata);
+        writes.increment();
         if (blockIds.isEmpty() || blockIds.size() > MAX_BLOCKS) {
             throw new InvalidInputException("blocklist", "a block list names 1–" + MAX_BLOCKS + " blocks");
         }

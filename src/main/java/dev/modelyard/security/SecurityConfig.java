@@ -122,6 +122,9 @@ class SecurityConfig {
                     if (isMlflow(request.getRequestURI())) {
                         mlflowError(json, response, HttpServletResponse.SC_FORBIDDEN, "PERMISSION_DENIED",
                                 "your role does not allow this");
+                    } else if (isAzureMl(request.getRequestURI())) {
+                        armError(json, response, HttpServletResponse.SC_FORBIDDEN, "AuthorizationFailed",
+                                "your role does not allow this");
                     } else {
                         problem(json, response, HttpServletResponse.SC_FORBIDDEN, "Forbidden", "your role does not allow this");
                     }
@@ -174,6 +177,11 @@ class SecurityConfig {
             if (isMlflow(request.getRequestURI())) {
                 mlflowError(json, response, HttpServletResponse.SC_UNAUTHORIZED, "UNAUTHENTICATED",
                         "sign in with HTTP Basic (MLFLOW_TRACKING_USERNAME/PASSWORD) or a token (MLFLOW_TRACKING_TOKEN)");
+                return;
+            }
+            if (isAzureMl(request.getRequestURI())) {
+                armError(json, response, HttpServletResponse.SC_UNAUTHORIZED, "AuthenticationFailed",
+                        "send a Modelyard access token as the bearer token (a credential whose get_token returns it)");
                 return;
             }
             problem(json, response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
@@ -261,6 +269,18 @@ class SecurityConfig {
     /** MLflow's surfaces answer in MLflow's error envelope, so its clients show the message (issue 9). */
     static boolean isMlflow(String uri) {
         return uri != null && (uri.startsWith("/api/2.0/") || uri.startsWith("/ajax-api/") || uri.startsWith("/mlflow/"));
+    }
+
+    /** The Azure ML surface answers in ARM's error envelope (decision 020). */
+    static boolean isAzureMl(String uri) {
+        return uri != null && (uri.startsWith("/subscriptions/") || uri.startsWith("/azureml/api/"));
+    }
+
+    private static void armError(ObjectMapper json, HttpServletResponse response, int status, String code,
+                                 String message) throws IOException {
+        response.setStatus(status);
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), Map.of("error", Map.of("code", code, "message", message)));
     }
 
     private static void mlflowError(ObjectMapper json, HttpServletResponse response, int status, String code,

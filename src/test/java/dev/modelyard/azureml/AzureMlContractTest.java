@@ -134,7 +134,13 @@ class AzureMlContractTest {
         HttpResponse<String> elsewhere = call("GET", armBase(other) + "/models?api-version=2022-05-01", null, token);
         assertThat(elsewhere.statusCode()).isEqualTo(404);
         assertThat(read(elsewhere).path("error").has("message")).isTrue();
-        assertThat(call("GET", arm + "/models", null, null).statusCode()).isEqualTo(401);
+        HttpResponse<String> anonymous = call("GET", arm + "/models", null, null);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(read(anonymous).path("error").path("code").asText()).isEqualTo("AuthenticationFailed");
+        String readerToken = AzureMlTestSupport.token(tokens, TestUsers.READER, AppRole.READER, wsName);
+        HttpResponse<String> reader = call("POST", arm + "/datastores/workspaceblobstore/listSecrets", "{}", readerToken);
+        assertThat(reader.statusCode()).isEqualTo(403);
+        assertThat(read(reader).path("error").path("code").asText()).isEqualTo("AuthorizationFailed");
         assertThat(call("GET", arm + "/models", null, "not-a-token").statusCode()).isEqualTo(401);
     }
 

@@ -29,6 +29,9 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule audit_internals_stay_in_audit = internalsOf("audit");
 
+    @ArchTest
+    static final ArchRule azureml_internals_stay_in_azureml = internalsOf("azureml");
+
     /** Security and workspaces publish base.AuditEvent instead of calling the audit, which depends on them. */
     @ArchTest
     static final ArchRule the_audit_sits_above_security_and_workspaces = noClasses()
@@ -57,6 +60,16 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule nothing_depends_on_the_mlflow_surface = noClasses().that().resideOutsideOfPackage("dev.modelyard.mlflow..")
             .should().dependOnClassesThat().resideInAPackage("dev.modelyard.mlflow..");
+
+    @ArchTest
+    static final ArchRule nothing_depends_on_the_azureml_surface = noClasses().that().resideOutsideOfPackage("dev.modelyard.azureml..")
+            .should().dependOnClassesThat().resideInAPackage("dev.modelyard.azureml..")
+            .because("the Azure ML surface is an adapter over the features (decision 020)");
+
+    @ArchTest
+    static final ArchRule the_azureml_surface_uses_no_other_surface = noClasses().that().resideInAPackage("dev.modelyard.azureml..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.modelyard.api..", "dev.modelyard.mlflow..",
+                    "dev.modelyard..ui..");
 
     @ArchTest
     static final ArchRule nothing_but_views_and_security_config_depends_on_views = noClasses()

@@ -9,7 +9,6 @@ import dev.modelyard.artifacts.ArtifactService;
 import dev.modelyard.artifacts.StagedUpload;
 import dev.modelyard.base.AttachmentHeaders;
 import dev.modelyard.base.InvalidInputException;
-import dev.modelyard.jobs.ComputeTarget;
 import dev.modelyard.jobs.EnvironmentCheck;
 import dev.modelyard.jobs.EnvironmentDetails;
 import dev.modelyard.jobs.EnvironmentService;
@@ -167,8 +166,5 @@ class JobApi {
         return environments.check(reference);
     }
 
-    @GetMapping("/computes")
-    List<ComputeTarget> computes() {
-        return jobs.computes();
-    }
+    // compute targets: ComputeApi
 }

@@ -121,12 +121,22 @@ public class EnvironmentService {
     public void ensureCurated(long workspaceId) {
         curated().forEach((name, spec) -> {
             if (environments.findOne(workspaceId, name, 1).isEmpty()) {
-                environments.save(new EnvironmentAsset(workspaceId, name, 1, name.equals("python-3")
-                        ? "Debian's Python 3 (/usr/bin/python3)"
-                        : "Debian's Python 3 with scikit-learn and NumPy (apt: python3-sklearn)", toJson(spec), "modelyard",
-                        clock.instant()));
+                environments.save(new EnvironmentAsset(workspaceId, name, 1, curatedDescription(name), toJson(spec),
+                        "modelyard", clock.instant()));
             }
         });
+    }
+
+    /** Azure ML's curated scikit-learn environment, for jobs written for Azure ML (issue 10, decision 020). */
+    public static final String AZUREML_SKLEARN = "AzureML-sklearn-0.24-ubuntu18.04-py37-cpu";
+
+    private static String curatedDescription(String name) {
+        return switch (name) {
+            case "python-3" -> "Debian's Python 3 (/usr/bin/python3)";
+            case AZUREML_SKLEARN -> "Azure ML's curated scikit-learn environment, mapped to this host's Python 3 with "
+                    + "scikit-learn and NumPy (the same as sklearn-1; not Azure's Docker image, Python 3.7 or scikit-learn 0.24)";
+            default -> "Debian's Python 3 with scikit-learn and NumPy (apt: python3-sklearn)";
+        };
     }
 
     /** A new workspace starts with the curated environments, in the transaction that creates it. */
@@ -166,6 +176,8 @@ public class EnvironmentService {
         return Map.of(
                 "python-3", new EnvironmentSpec("/usr/bin/python3", List.of("python", "python3"), path, vars, List.of()),
                 "sklearn-1", new EnvironmentSpec("/usr/bin/python3", List.of("python", "python3"), path, vars,
+                        List.of("sklearn", "numpy")),
+                AZUREML_SKLEARN, new EnvironmentSpec("/usr/bin/python3", List.of("python", "python3"), path, vars,
                         List.of("sklearn", "numpy")));
     }
 }

@@ -44,7 +44,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -63,6 +62,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class JobService {
 
     private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
+    private static final Pattern CLIENT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,254}");
     private static final Pattern EXPERIMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._ -]{0,254}");
     public static final String DEFAULT_EXPERIMENT = "Default";
 
@@ -71,7 +71,7 @@ public class JobService {
     private final JobStore store;
     private final JobEvents events;
     private final EnvironmentService environments;
-    private final Map<String, ComputeExecutor> computes;
+    private final ComputeRegistry computes;
     private final ArtifactService artifacts;
     private final ModelService models;
     private final JobWorkspace workspace;
@@ -84,7 +84,7 @@ public class JobService {
     private final JobSecrets secrets;
 
     JobService(JobRepository jobs, ExperimentRepository experiments, JobStore store, JobEvents events,
-               EnvironmentService environments, List<ComputeExecutor> computes, ArtifactService artifacts,
+               EnvironmentService environments, ComputeRegistry computes, ArtifactService artifacts,
                ModelService models, JobWorkspace workspace, JobsProperties properties, ModelyardProperties modelyard,
                TransactionTemplate transactions, ObjectMapper json, AuditService audit, Clock clock, JobSecrets secrets) {
         this.audit = audit;
@@ -94,7 +94,7 @@ public class JobService {
         this.store = store;
         this.events = events;
         this.environments = environments;
-        this.computes = computes.stream().collect(Collectors.toMap(ComputeExecutor::name, Function.identity()));
+        this.computes = computes;
         this.artifacts = artifacts;
         this.models = models;
         this.workspace = workspace;
@@ -114,7 +114,31 @@ public class JobService {
         }
         StoredFiles stored = artifacts.store(code);
         return create(command, () -> artifacts.saveManifest(stored), secrets.seal(command.secretVariables()),
-                "job.submitted", null);
+                "job.submitted", null, null);
+    }
+
+    /**
+     * Submits a job under the name its client chose (Azure ML's PUT jobs/{name}) over code already in storage (the
+     * files of a code asset, looked up after the spec is validated: nothing is uploaded again). 409 when the name is taken.
+     */
+    @PreAuthorize("@ws.has('CONTRIBUTOR')")
+    public JobDetails submitNamed(String name, SubmitJobCommand command, java.util.function.Supplier<List<ArtifactFile>> codeFiles) {
+        if (name == null || !CLIENT_NAME.matcher(name).matches()) {
+            throw new InvalidInputException("name", "a job name is 1–255 letters, digits, '_' or '-', starting with a "
+                    + "letter or digit");
+        }
+        validate(command);
+        // the code is looked up once the spec holds: an unknown environment is reported before a missing code asset
+        List<ArtifactFile> code = codeFiles.get();
+        if (code.isEmpty()) {
+            throw new InvalidInputException("code", "the job's code snapshot holds no file");
+        }
+        if (jobs.existsByName(name)) {
+            throw new ConflictException("a job named '" + name + "' exists already");
+        }
+        StoredFiles stored = new StoredFiles(code, 0, code.stream().mapToLong(ArtifactFile::size).sum());
+        return create(command, () -> artifacts.saveManifest(stored), secrets.seal(command.secretVariables()),
+                "job.submitted", null, name);
     }
 
     /** Submits the same command over the same code snapshot again, as a new job. */
@@ -130,17 +154,17 @@ public class JobService {
                 readMap(old.variablesJson()), old.timeoutSeconds());
         validate(again);
         // the secrets travel sealed: they are never opened outside the runner
-        return create(again, old::codeManifestId, old.secretVariables(), "job.resubmitted", old.name());
+        return create(again, old::codeManifestId, old.secretVariables(), "job.resubmitted", old.name(), null);
     }
 
     /** Creates the job and its audit entry ({@code action}) in one transaction, then queues it. */
     private JobDetails create(SubmitJobCommand command, java.util.function.LongSupplier codeManifest,
-                              String sealedSecrets, String action, String resubmittedFrom) {
+                              String sealedSecrets, String action, String resubmittedFrom, String fixedName) {
         EnvironmentDetails env = environments.resolve(command.environment());
         ComputeExecutor compute = compute(command.compute());
         String user = CurrentUsername.get();
         for (int attempt = 1; ; attempt++) {
-            String name = JobNames.next();
+            String name = fixedName != null ? fixedName : JobNames.next();
             try {
                 transactions.executeWithoutResult(tx -> {
                     Experiment experiment = experiment(experimentName(command), user);
@@ -157,6 +181,9 @@ public class JobService {
                 return get(name);
             } catch (DataIntegrityViolationException collision) {
                 // a generated name (or a new experiment) raced with another; try again with a fresh name
+                if (fixedName != null && jobs.existsByName(fixedName)) {
+                    throw new ConflictException("a job named '" + fixedName + "' exists already");
+                }
                 if (attempt == 5) {
                     throw collision;
                 }
@@ -211,12 +238,12 @@ public class JobService {
     }
 
     private ComputeExecutor compute(String name) {
-        ComputeExecutor compute = computes.get(name == null || name.isBlank() ? "local" : name);
-        if (compute == null) {
-            throw new InvalidInputException("compute", "unknown compute '" + String.valueOf(name).replaceAll("\\p{Cntrl}", "?")
-                    + "'; known computes: " + String.join(", ", new TreeSet<>(computes.keySet())));
-        }
-        return compute;
+        // the workspace's own targets and the built-in ones (decision 020)
+        return computes.find(CurrentWorkspace.id(), name == null || name.isBlank() ? "local" : name)
+                .orElseThrow(() -> new InvalidInputException("compute", "unknown compute '"
+                        + String.valueOf(name).replaceAll("\\p{Cntrl}", "?") + "'; known computes: "
+                        + computes.all(CurrentWorkspace.id()).stream().map(ComputeExecutor::name)
+                        .collect(Collectors.joining(", "))));
     }
 
     private static String experimentName(SubmitJobCommand c) {
@@ -250,7 +277,7 @@ public class JobService {
     /** Compute targets with how busy each is. */
     @PreAuthorize("@ws.has('READER')")
     public List<ComputeTarget> computes() {
-        return computes.values().stream().sorted(java.util.Comparator.comparing(ComputeExecutor::name))
+        return computes.all(CurrentWorkspace.id()).stream()
                 .map(c -> new ComputeTarget(c.name(), c.kind(), c.slots(), c.running(), c.queued())).toList();
     }
 
@@ -383,8 +410,8 @@ public class JobService {
     private JobDetails details(Job j) {
         List<String> secretNames = j.secretVariables() == null ? List.of()
                 : new TreeSet<>(secrets.open(j.secretVariables()).keySet()).stream().toList();
-        Integer position = j.status() == JobStatus.QUEUED && computes.containsKey(j.compute())
-                ? computes.get(j.compute()).queuePosition(j.name()).stream().boxed().findFirst().orElse(null) : null;
+        Integer position = j.status() == JobStatus.QUEUED ? computes.find(j.workspaceId(), j.compute())
+                .flatMap(c -> c.queuePosition(j.name()).stream().boxed().findFirst()).orElse(null) : null;
         return new JobDetails(j.name(), j.displayName(), j.experiment().name(), j.description(), j.status(),
                 j.statusReason(), j.history().stream().map(h -> new JobDetails.StatusChange(h.status(), h.at())).toList(),
                 j.exitCode(), j.command(), j.environmentName() + ":" + j.environmentVersion(), j.compute(),

@@ -31,19 +31,19 @@ class JobsStartup implements SmartInitializingSingleton {
     private final JobStore store;
     private final JobEvents events;
     private final JobWorkspace workspace;
-    private final Map<String, ComputeExecutor> computes;
+    private final ComputeRegistry computes;
     private final TokenService tokens;
     private final JobRunner runner;
 
     JobsStartup(EnvironmentService environments, JobStore store, JobEvents events, JobWorkspace workspace,
-                List<ComputeExecutor> computes, TokenService tokens, JobRunner runner) {
+                ComputeRegistry computes, TokenService tokens, JobRunner runner) {
         this.tokens = tokens;
         this.runner = runner;
         this.environments = environments;
         this.store = store;
         this.events = events;
         this.workspace = workspace;
-        this.computes = computes.stream().collect(java.util.stream.Collectors.toMap(ComputeExecutor::name, c -> c));
+        this.computes = computes;
     }
 
     /**
@@ -99,7 +99,8 @@ class JobsStartup implements SmartInitializingSingleton {
     void requeue() {
         for (String name : store.queued()) {
             String compute = store.compute(name);
-            ComputeExecutor executor = compute == null ? null : computes.get(compute);
+            ComputeExecutor executor = compute == null ? null
+                    : computes.find(store.runSpec(name).workspaceId(), compute).orElse(null);
             if (executor != null) {
                 executor.enqueue(name);
             }

@@ -60,7 +60,7 @@ class SecurityConfig {
 
     /** The REST chain: /api/v1, the MLflow surface (also under /ajax-api and the per-workspace /mlflow/{ws}/…). */
     static final String[] API_PATHS = {"/api/**", "/ajax-api/**", "/mlflow/**", "/v3/api-docs", "/v3/api-docs/**",
-            "/swagger-ui/**", "/swagger-ui.html"};
+            "/swagger-ui/**", "/swagger-ui.html", "/subscriptions/**", "/azureml/api/**"};
     /**
      * The API chain's paths as plain path patterns: every request is matched against them, and the default
      * String form asks Spring MVC's handler mappings on each request (about a tenth of a small API call's CPU).
@@ -82,6 +82,28 @@ class SecurityConfig {
     static final String API_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
             + "img-src 'self' data:; object-src 'none'; frame-ancestors 'self'; form-action 'self'; base-uri 'self'";
 
+    /**
+     * The Azure ML surface's paths that the SDK calls without its bearer token (decision 020): the discovery
+     * document, log files behind signed links and the blob subset (SharedKey or SAS). No session, no CSRF token, no
+     * password: their handlers verify the signature.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain azureSignedChain(HttpSecurity http) throws Exception {
+        // by the raw URI's prefix: a blob name with '..' or '//' must reach the blob handler and its 400, not the UI
+        return http.securityMatcher(request -> {
+                    String uri = request.getRequestURI();
+                    return uri != null && (uri.equals("/azureml/discovery") || uri.startsWith("/azureml/logs/")
+                            || uri.startsWith("/azuremlblob/"));
+                })
+                .authorizeHttpRequests(a -> a.anyRequest().permitAll())
+                .headers(h -> securityHeaders(h, API_CSP))
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .build();
+    }
+
     @Bean
     @Order(1)
     SecurityFilterChain apiChain(HttpSecurity http, ObjectMapper json, TokenService tokens, Clock clock,
@@ -99,6 +121,9 @@ class SecurityConfig {
                 .exceptionHandling(ex -> ex.accessDeniedHandler((request, response, e) -> {
                     if (isMlflow(request.getRequestURI())) {
                         mlflowError(json, response, HttpServletResponse.SC_FORBIDDEN, "PERMISSION_DENIED",
+                                "your role does not allow this");
+                    } else if (isAzureMl(request.getRequestURI())) {
+                        armError(json, response, HttpServletResponse.SC_FORBIDDEN, "AuthorizationFailed",
                                 "your role does not allow this");
                     } else {
                         problem(json, response, HttpServletResponse.SC_FORBIDDEN, "Forbidden", "your role does not allow this");
@@ -154,6 +179,11 @@ class SecurityConfig {
                         "sign in with HTTP Basic (MLFLOW_TRACKING_USERNAME/PASSWORD) or a token (MLFLOW_TRACKING_TOKEN)");
                 return;
             }
+            if (isAzureMl(request.getRequestURI())) {
+                armError(json, response, HttpServletResponse.SC_UNAUTHORIZED, "AuthenticationFailed",
+                        "send a Modelyard access token as the bearer token (a credential whose get_token returns it)");
+                return;
+            }
             problem(json, response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
                     "sign in with HTTP Basic or an access token (Authorization: Bearer)");
         };
@@ -176,6 +206,29 @@ class SecurityConfig {
      * looked up in a version's manifest, never on a file system, and no authorisation rule depends on the path
      * below /api, so neither opens a way around a rule.
      */
+    /**
+     * A request the firewall refuses (a path with '..', '//', encoded separators) is a 400 written here: the default
+     * sendError would dispatch to the error page, which the UI chain answers with a sign-in redirect. Blob paths
+     * get Azure Storage's XML error (decision 020).
+     */
+    @Bean
+    org.springframework.security.web.firewall.RequestRejectedHandler requestRejectedHandler(ObjectMapper json) {
+        return (request, response, e) -> {
+            String uri = request.getRequestURI();
+            if (uri != null && uri.startsWith("/azuremlblob/")) {
+                response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+                response.setHeader("x-ms-error-code", "InvalidUri");
+                response.setContentType("application/xml");
+                response.getOutputStream().write(("<?xml version=\"1.0\" encoding=\"utf-8\"?><Error><Code>InvalidUri"
+                        + "</Code><Message>The requested URI does not represent any resource on the server: blob names "
+                        + "may not hold '.', '..' or empty segments.</Message></Error>").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                return;
+            }
+            problem(json, response, HttpServletResponse.SC_BAD_REQUEST, "Bad Request",
+                    "the request path is not in normal form ('..', '//', encoded separators or periods)");
+        };
+    }
+
     @Bean
     HttpFirewall httpFirewall() {
         StrictHttpFirewall firewall = new StrictHttpFirewall();
@@ -216,6 +269,18 @@ class SecurityConfig {
     /** MLflow's surfaces answer in MLflow's error envelope, so its clients show the message (issue 9). */
     static boolean isMlflow(String uri) {
         return uri != null && (uri.startsWith("/api/2.0/") || uri.startsWith("/ajax-api/") || uri.startsWith("/mlflow/"));
+    }
+
+    /** The Azure ML surface answers in ARM's error envelope (decision 020). */
+    static boolean isAzureMl(String uri) {
+        return uri != null && (uri.startsWith("/subscriptions/") || uri.startsWith("/azureml/api/"));
+    }
+
+    private static void armError(ObjectMapper json, HttpServletResponse response, int status, String code,
+                                 String message) throws IOException {
+        response.setStatus(status);
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), Map.of("error", Map.of("code", code, "message", message)));
     }
 
     private static void mlflowError(ObjectMapper json, HttpServletResponse response, int status, String code,

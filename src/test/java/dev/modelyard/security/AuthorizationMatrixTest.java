@@ -102,6 +102,9 @@ class AuthorizationMatrixTest {
             ws("GET", "/environments", "{base}/environments", Level.WS_READER, 200, Body.NONE),
             ws("GET", "/environments/{reference}/check", "{base}/environments/python-3:1/check", Level.WS_READER, 200, Body.NONE),
             ws("GET", "/computes", "{base}/computes", Level.WS_READER, 200, Body.NONE),
+            ws("GET", "/computes/{name}", "{base}/computes/local", Level.WS_READER, 200, Body.NONE),
+            ws("POST", "/computes", "{base}/computes", Level.WS_ADMIN, 201, Body.JSON),
+            ws("DELETE", "/computes/{name}", "{base}/computes/c-{u}", Level.WS_ADMIN, 404, Body.NONE),
             ws("GET", "/audit", "{base}/audit", Level.WS_ADMIN, 200, Body.NONE),
             ws("POST", "/blobs/missing", "{base}/blobs/missing", Level.WS_CONTRIBUTOR, 200, Body.JSON),
             global("GET", "/api/v1/workspaces/{workspace}", "/api/v1/workspaces/" + WS, Level.WS_READER, 200, Body.NONE),
@@ -132,17 +135,18 @@ class AuthorizationMatrixTest {
     }
 
     /** JSON bodies by route, where the route takes one; {u} is replaced. */
-    static final Map<String, String> JSON = Map.of(
-            "PATCH /models/{name}", "{\"description\": \"matrix\"}",
-            "PATCH /models/{name}/versions/{version}", "{\"description\": \"matrix\"}",
-            "PUT /models/{name}/aliases/{alias}", "{\"version\": 1}",
-            "PUT /models/{name}/tags/{key}", "{\"value\": \"matrix\"}",
-            "PUT /api/v1/workspaces/{workspace}/members/{user}", "{\"role\": \"READER\"}",
-            "POST /api/v1/workspaces", "{\"name\": \"w-{u}\"}",
-            "POST /api/v1/users", "{\"username\": \"u-{u}\", \"password\": \"" + PASSWORD + "\", \"role\": \"READER\"}",
-            "PATCH /api/v1/users/{username}", "{\"enabled\": true}",
-            "POST /api/v1/tokens", "{\"name\": \"t-{u}\", \"expiresInDays\": 1}",
-            "POST /blobs/missing", "{\"digests\": [\"sha256:" + "0".repeat(64) + "\"]}");
+    static final Map<String, String> JSON = Map.ofEntries(Map.entry(
+            "POST /computes", "{\"name\": \"c{u}\", \"kind\": \"local\", \"slots\": 1}"), Map.entry(
+            "PATCH /models/{name}", "{\"description\": \"matrix\"}"), Map.entry(
+            "PATCH /models/{name}/versions/{version}", "{\"description\": \"matrix\"}"), Map.entry(
+            "PUT /models/{name}/aliases/{alias}", "{\"version\": 1}"), Map.entry(
+            "PUT /models/{name}/tags/{key}", "{\"value\": \"matrix\"}"), Map.entry(
+            "PUT /api/v1/workspaces/{workspace}/members/{user}", "{\"role\": \"READER\"}"), Map.entry(
+            "POST /api/v1/workspaces", "{\"name\": \"w-{u}\"}"), Map.entry(
+            "POST /api/v1/users", "{\"username\": \"u-{u}\", \"password\": \"" + PASSWORD + "\", \"role\": \"READER\"}"), Map.entry(
+            "PATCH /api/v1/users/{username}", "{\"enabled\": true}"), Map.entry(
+            "POST /api/v1/tokens", "{\"name\": \"t-{u}\", \"expiresInDays\": 1}"), Map.entry(
+            "POST /blobs/missing", "{\"digests\": [\"sha256:" + "0".repeat(64) + "\"]}"));
 
     @LocalServerPort
     int port;

@@ -198,6 +198,11 @@ public class JobRunner {
         variables.put(JobProcesses.MARKER, runId);
         variables.put("MODELYARD_OUTPUTS_DIR", work.resolve("outputs").toString());
         variables.put("MLFLOW_TRACKING_URI", workspace.trackingUri(spec.workspaceName()));
+        // over the self-signed certificate: MLflow's client trusts this CA for the tracking server only (decision 020)
+        workspace.trustedCa().ifPresent(ca -> {
+            variables.put("MLFLOW_TRACKING_SERVER_CERT_PATH", ca.toString());
+            variables.put("MODELYARD_CA_BUNDLE", ca.toString());
+        });
         // a job is an MLflow run: mlflow.start_run() inside it attaches to this job (issue 9)
         variables.put("MLFLOW_RUN_ID", spec.name());
         variables.put("MLFLOW_EXPERIMENT_NAME", spec.experimentName());

@@ -28,6 +28,7 @@ public class JobWorkspace {
 
     private final Path root;
     private final String publicUrl;
+    private final Path dataDir;
     private final org.springframework.core.env.Environment environment;
     private final OsUser runAs;
 
@@ -35,6 +36,7 @@ public class JobWorkspace {
         Path data = modelyard.dataDir().toAbsolutePath().normalize();
         this.root = jobs.workDir() == null ? data.resolve("jobs") : jobs.workDir().toAbsolutePath().normalize();
         this.publicUrl = modelyard.publicUrl();
+        this.dataDir = modelyard.dataDir();
         this.environment = environment;
         this.runAs = runAs(jobs, data, root);
     }
@@ -89,9 +91,26 @@ public class JobWorkspace {
      */
     public String trackingUri(String workspaceName) {
         String base = publicUrl != null ? publicUrl.replaceAll("/+$", "")
-                : "http://127.0.0.1:" + environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
+                : (tls() ? "https" : "http") + "://127.0.0.1:"
+                        + environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
         // the job's own workspace: its runs and models land there (docs/decisions/009 and 014)
         return base + "/mlflow/" + workspaceName;
+    }
+
+    /** Whether the port serves HTTPS: the self-signed mode or the operator's own server.ssl (decision 020). */
+    private boolean tls() {
+        return "self-signed".equals(environment.getProperty("modelyard.tls.mode"))
+                || environment.getProperty("server.ssl.enabled", Boolean.class, false)
+                || environment.getProperty("server.ssl.bundle") != null;
+    }
+
+    /** The CA file a job trusts to reach this server over the self-signed certificate, if that is what it serves. */
+    public java.util.Optional<Path> trustedCa() {
+        if (!"self-signed".equals(environment.getProperty("modelyard.tls.mode")) || environment.getProperty("server.ssl.bundle") != null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(dataDir.resolve("tls")
+                .resolve("ca.pem").toAbsolutePath());
     }
 
     /**

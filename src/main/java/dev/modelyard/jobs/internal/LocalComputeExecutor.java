@@ -27,18 +27,27 @@ public class LocalComputeExecutor implements ComputeExecutor {
     public static final String NAME = "local";
 
     private final JobRunner runner;
+    private final String name;
     private final int slots;
     private final ExecutorService pool;
     private final LinkedHashSet<String> waiting = new LinkedHashSet<>();
     private final Map<String, RunningProcess> processes = new ConcurrentHashMap<>();
     private final AtomicInteger running = new AtomicInteger();
 
+    @org.springframework.beans.factory.annotation.Autowired
     LocalComputeExecutor(JobRunner runner, JobsProperties properties) {
+        this(runner, NAME, properties.effectiveLocalSlots());
+    }
+
+    /** A workspace's own {@code local} target with its own slots (see {@link LocalComputeExecutorFactory}). */
+    LocalComputeExecutor(JobRunner runner, String name, int slots) {
         this.runner = runner;
-        this.slots = properties.effectiveLocalSlots();
+        this.name = name;
+        this.slots = slots;
         AtomicInteger threads = new AtomicInteger();
+        String prefix = NAME.equals(name) ? "job-local-" : "job-" + name + "-";
         this.pool = new ThreadPoolExecutor(slots, slots, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "job-local-" + threads.incrementAndGet());
+            Thread t = new Thread(r, prefix + threads.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
@@ -46,7 +55,7 @@ public class LocalComputeExecutor implements ComputeExecutor {
 
     @Override
     public String name() {
-        return NAME;
+        return name;
     }
 
     @Override
@@ -114,6 +123,12 @@ public class LocalComputeExecutor implements ComputeExecutor {
         synchronized (waiting) {
             return waiting.size();
         }
+    }
+
+    /** A deleted target: takes no more work; what runs finishes (deletion is refused while jobs run or wait). */
+    @Override
+    public void shutdown() {
+        pool.shutdown();
     }
 
     /** Stops taking work; running processes are ended by the JVM's exit and settled at the next start. */

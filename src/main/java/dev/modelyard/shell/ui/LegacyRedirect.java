@@ -22,7 +22,7 @@ import java.util.Set;
 public class LegacyRedirect extends Div implements BeforeEnterObserver {
 
     static final String PARAM_PATH = "path";
-    private static final Set<String> WORKSPACE_VIEWS = Set.of("models", "jobs", "register", "members", "audit");
+    private static final Set<String> WORKSPACE_VIEWS = Set.of("models", "jobs", "computes", "register", "members", "audit");
 
     private final WorkspaceService workspaces;
 

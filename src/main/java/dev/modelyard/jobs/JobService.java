@@ -14,6 +14,7 @@ import dev.modelyard.base.CurrentUsername;
 import dev.modelyard.base.InvalidInputException;
 import dev.modelyard.base.ModelyardProperties;
 import dev.modelyard.base.SqlLike;
+import dev.modelyard.base.UniqueViolations;
 import dev.modelyard.jobs.execution.CommandLine;
 import dev.modelyard.jobs.execution.LogReader;
 import dev.modelyard.jobs.internal.Experiment;
@@ -47,7 +48,6 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Slice;
@@ -62,6 +62,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class JobService {
 
+    /** Tries for a job name no other job took meanwhile; generated names collide rarely. */
+    private static final int NAME_ATTEMPTS = 5;
     private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
     private static final Pattern EXPERIMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._ -]{0,254}");
     public static final String DEFAULT_EXPERIMENT = "Default";
@@ -139,29 +141,23 @@ public class JobService {
         EnvironmentDetails env = environments.resolve(command.environment());
         ComputeExecutor compute = compute(command.compute());
         String user = CurrentUsername.get();
-        for (int attempt = 1; ; attempt++) {
+        // a generated name (or a new experiment) may race with another's; the retry draws a fresh name
+        return UniqueViolations.retry(NAME_ATTEMPTS, () -> {
             String name = JobNames.next();
-            try {
-                transactions.executeWithoutResult(tx -> {
-                    Experiment experiment = experiment(experimentName(command), user);
-                    Job job = new Job(CurrentWorkspace.id(), name, displayName(command, name), experiment, command.description(),
-                            command.command(), codeManifest.getAsLong(), env.name(), env.version(), compute.name(),
-                            toJson(command.environmentVariables()), toJson(command.tags()), command.timeoutSeconds(),
-                            user, clock.instant());
-                    job.sealSecrets(sealedSecrets);
-                    jobs.saveAndFlush(job);
-                    audit.record(action, AuditTargets.job(name), null, submitted(command, env, compute, resubmittedFrom));
-                });
-                compute.enqueue(name);
-                events.publish(name, JobStatus.QUEUED);
-                return get(name);
-            } catch (DataIntegrityViolationException collision) {
-                // a generated name (or a new experiment) raced with another; try again with a fresh name
-                if (attempt == 5) {
-                    throw collision;
-                }
-            }
-        }
+            transactions.executeWithoutResult(tx -> {
+                Experiment experiment = experiment(experimentName(command), user);
+                Job job = new Job(CurrentWorkspace.id(), name, displayName(command, name), experiment, command.description(),
+                        command.command(), codeManifest.getAsLong(), env.name(), env.version(), compute.name(),
+                        toJson(command.environmentVariables()), toJson(command.tags()), command.timeoutSeconds(),
+                        user, clock.instant());
+                job.sealSecrets(sealedSecrets);
+                jobs.saveAndFlush(job);
+                audit.record(action, AuditTargets.job(name), null, submitted(command, env, compute, resubmittedFrom));
+            });
+            compute.enqueue(name);
+            events.publish(name, JobStatus.QUEUED);
+            return get(name);
+        });
     }
 
     private Experiment experiment(String name, String user) {

@@ -6,6 +6,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.radiobutton.RadioGroupVariant;
 import com.vaadin.flow.data.renderer.ComponentRenderer;
+import dev.modelyard.base.ui.DisplayFormats;
 import dev.modelyard.models.ModelType;
 import java.util.Map;
 import java.util.Optional;
@@ -64,8 +65,13 @@ class ModelTypeField extends VerticalLayout {
         updateWarning();
     }
 
+    /** Moves the focus to the choice, e.g. when it is refused. */
+    void focus() {
+        group.getElement().callJsFunction("focus");
+    }
+
     void showError(String message) {
-        group.setErrorMessage(UiText.sentence(message));
+        group.setErrorMessage(DisplayFormats.sentence(message));
         group.setInvalid(true);
     }
 

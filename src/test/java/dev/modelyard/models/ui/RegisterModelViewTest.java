@@ -29,6 +29,7 @@ import dev.modelyard.IntegrationTest;
 import dev.modelyard.TestUsers;
 import dev.modelyard.artifacts.StagedFile;
 import dev.modelyard.base.ModelyardProperties;
+import dev.modelyard.base.ui.DisplayFormats;
 import dev.modelyard.models.ModelService;
 import dev.modelyard.models.ModelTestData;
 import dev.modelyard.models.ModelType;
@@ -142,7 +143,8 @@ class RegisterModelViewTest {
         assertThat(nameField().isInvalid()).isTrue();
         assertThat(nameField().getErrorMessage()).contains("is invalid");
         assertThat(models.modelNames(name, 10)).isEmpty();
-        assertThat(notificationTexts()).isEmpty();
+        assertThat(notificationTexts()).singleElement().asString().startsWith("Not registered: name — Model name '")
+                .contains("is invalid");
         assertThat(_find(RegisterModelForm.class)).hasSize(1);
         assertThat(GridKt._size(stagedFiles())).as("the files stay staged for the next try").isEqualTo(6);
     }

@@ -1,5 +1,6 @@
 package dev.modelyard.models.ui;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -65,9 +66,9 @@ class ModelTypeField extends VerticalLayout {
         updateWarning();
     }
 
-    /** Moves the focus to the choice, e.g. when it is refused. */
-    void focus() {
-        group.getElement().callJsFunction("focus");
+    /** The radio group itself, to scroll to and focus when the choice is refused. */
+    Component choice() {
+        return group;
     }
 
     void showError(String message) {

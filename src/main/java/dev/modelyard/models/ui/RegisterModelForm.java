@@ -1,7 +1,6 @@
 package dev.modelyard.models.ui;
 
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.Focusable;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.details.Details;
@@ -22,6 +21,7 @@ import dev.modelyard.base.NotFoundException;
 import dev.modelyard.base.SafeText;
 import dev.modelyard.base.StorageUnavailableException;
 import dev.modelyard.base.ui.DisplayFormats;
+import dev.modelyard.base.ui.Reveal;
 import dev.modelyard.models.ModelRules;
 import dev.modelyard.models.ModelService;
 import dev.modelyard.models.ModelType;
@@ -206,14 +206,8 @@ class RegisterModelForm extends VerticalLayout {
 
     /** Marks a field's refusal: scrolled into view, focused, and said once more in a notification. */
     private void refuseField(Component field, String label, String message) {
-        field.scrollIntoView();
-        if (field instanceof Focusable<?> focusable) {
-            focusable.focus();
-        } else if (field instanceof TagsEditor editor) {
-            editor.focusProblem();
-        } else if (field instanceof ModelTypeField choice) {
-            choice.focus();
-        }
+        Reveal.reveal(field instanceof TagsEditor editor ? editor.problem().orElse(field)
+                : field instanceof ModelTypeField choice ? choice.choice() : field);
         refusal("Not registered: " + label + " — " + DisplayFormats.sentence(message));
     }
 

@@ -9,6 +9,7 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import dev.modelyard.artifacts.ArtifactFile;
 import dev.modelyard.base.ui.DisplayFormats;
+import dev.modelyard.base.ui.Reveal;
 import dev.modelyard.models.ResolvedSource;
 
 /**
@@ -52,8 +53,7 @@ class SourcePanel extends VerticalLayout {
     void showError(String message) {
         error.setText(message);
         error.setVisible(true);
-        error.scrollIntoView();
-        error.getElement().callJsFunction("focus");
+        Reveal.reveal(error);
     }
 
     void clearError() {

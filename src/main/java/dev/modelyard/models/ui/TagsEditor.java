@@ -1,5 +1,6 @@
 package dev.modelyard.models.ui;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Span;
@@ -87,10 +88,10 @@ class TagsEditor extends VerticalLayout {
         values.forEach(this::addRow);
     }
 
-    /** Moves the focus to the first marked key or value, if any. */
-    void focusProblem() {
-        rows.stream().flatMap(r -> java.util.stream.Stream.of(r.key, r.value)).filter(TextField::isInvalid).findFirst()
-                .ifPresent(TextField::focus);
+    /** The first marked key or value, if any: where a refusal takes the user. */
+    Optional<Component> problem() {
+        return rows.stream().flatMap(r -> java.util.stream.Stream.of(r.key, r.value)).filter(TextField::isInvalid)
+                .<Component>map(f -> f).findFirst();
     }
 
     /** Whether no row holds a key or a value. */

@@ -21,6 +21,7 @@ import com.vaadin.flow.server.streams.UploadHandler;
 import dev.modelyard.artifacts.StagedFile;
 import dev.modelyard.artifacts.StagedUpload;
 import dev.modelyard.base.ui.DisplayFormats;
+import dev.modelyard.base.ui.Reveal;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -160,8 +161,7 @@ public class UploadPanel extends VerticalLayout {
 
     /** Scrolls the shown error into view and moves the focus to it, so a refusal is seen where it is written. */
     public void revealError() {
-        error.scrollIntoView();
-        error.getElement().callJsFunction("focus");
+        Reveal.reveal(error);
     }
 
     @Override

@@ -11,7 +11,9 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.internal.PendingJavaScriptInvocation;
 import com.vaadin.flow.component.upload.Upload;
+import com.vaadin.flow.dom.Element;
 import dev.modelyard.artifacts.StagedFile;
 import dev.modelyard.artifacts.StagedUpload;
 import dev.modelyard.artifacts.UploadLimits;
@@ -120,6 +122,27 @@ class UploadPanelTest {
         panel.reset();
         assertThat(panel.files()).isEmpty();
         assertThat(panel.uploadedNames()).isEmpty();
+    }
+
+    @Test
+    void a_revealed_error_is_scrolled_into_view_and_focused() {
+        panel.showError("Not this one.");
+        Element error = _get(Span.class, spec -> spec.withId("test-error")).getElement();
+        pendingJavaScript();
+
+        panel.revealError();
+
+        // taken before any lookup: Karibu's lookups play a client round trip, which sends (and drops) pending calls
+        List<String> calls = pendingJavaScript().stream()
+                .filter(js -> js.getInvocation().getParameters().contains(error))
+                .map(js -> js.getInvocation().getExpression()).toList();
+        assertThat(calls).singleElement().asString().contains("scrollIntoView").contains("focus(");
+    }
+
+    /** The JavaScript calls queued for the next response, taken from it as a browser would receive them. */
+    static List<PendingJavaScriptInvocation> pendingJavaScript() {
+        UI.getCurrent().getInternals().getStateTree().runExecutionsBeforeClientResponse();
+        return UI.getCurrent().getInternals().dumpPendingJavaScriptInvocations();
     }
 
     private void upload(String name, byte[] content) {

@@ -326,6 +326,8 @@ class RegisterModelViewTest {
                 .noneMatch(p -> p.startsWith("model-folder"));
         assertThat(notificationTexts()).singleElement().asString()
                 .startsWith("Version 1 registered from inside 'model-folder' — ");
+        assertThat(_get(Span.class, spec -> spec.withId("version-source")).getText())
+                .isEqualTo("Upload, from inside the folder 'model-folder'");
     }
 
     @Test

@@ -109,8 +109,11 @@ public class ModelService {
         if (command.version() != null) {
             failIfVersionTaken(command.name(), command.version());
         }
-        // zip -r model.zip model-folder: the model is what is inside the folder (issue 13)
-        Optional<String> folder = ModelFormats.wrappingFolder(files.files().stream().map(StagedFile::path).toList());
+        // zip -r model.zip model-folder: the model is what is inside the folder (issue 13, decision 018); files
+        // uploaded as themselves keep the paths their client gave them
+        Optional<String> folder = files.onlyArchiveEntries()
+                ? ModelFormats.wrappingFolder(files.files().stream().map(StagedFile::path).toList())
+                : Optional.empty();
         ModelFileSource source = folder.map(f -> inside(f, sourceOf(files))).orElseGet(() -> sourceOf(files));
         FormatInfo format = ModelFormats.inspect(command.type(), source);
         String formatJson = mapper.formatToJson(format);

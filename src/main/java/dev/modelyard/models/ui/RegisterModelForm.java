@@ -140,9 +140,13 @@ class RegisterModelForm extends VerticalLayout {
 
     private void filesChanged(List<StagedFile> staged) {
         List<String> paths = staged.stream().map(StagedFile::path).toList();
-        // the type is suggested from the files as they will be registered: inside a folder that holds them all
-        type.suggest(ModelFormats.suggestType(ModelFormats.asRegistered(paths)), !staged.isEmpty());
-        Optional<String> folder = ModelFormats.wrappingFolder(paths);
+        // as the service decides: archives only, all inside one folder, are registered from inside it
+        List<String> names = files.uploadedNames();
+        boolean archivesOnly = !names.isEmpty() && names.stream().allMatch(StagingArea::isArchive);
+        Optional<String> folder = archivesOnly ? ModelFormats.wrappingFolder(paths) : Optional.empty();
+        // the type is suggested from the files as they will be registered
+        type.suggest(ModelFormats.suggestType(folder.isPresent() ? ModelFormats.asRegistered(paths) : paths),
+                !staged.isEmpty());
         unwrapNotice.setText(folder.map(f -> "Every file is inside the folder " + SafeText.quote(f, 80)
                 + ", so the version is registered from inside it: " + SafeText.quote(example(paths, f), 120)
                 + " becomes " + SafeText.quote(example(paths, f).substring(f.length() + 1), 120) + ".").orElse(""));

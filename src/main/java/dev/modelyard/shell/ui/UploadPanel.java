@@ -166,8 +166,12 @@ public class UploadPanel extends VerticalLayout {
 
     @Override
     protected void onDetach(DetachEvent event) {
-        // navigation away, a closed dialog or tab, an expired session: nothing staged may outlive the form
+        // navigation away, a closed dialog or tab, an expired session: nothing staged may outlive the form, and a
+        // dialog opened again shows no files that are gone
         staging.close();
+        received.clear();
+        upload.clearFileList();
+        showFiles(List.of());
         super.onDetach(event);
     }
 

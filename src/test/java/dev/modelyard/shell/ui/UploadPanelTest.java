@@ -111,6 +111,8 @@ class UploadPanelTest {
         assertThat(folders()).isEqualTo(1);
         UI.getCurrent().remove(panel);
         assertThat(folders()).as("detach deletes the staged files").isZero();
+        assertThat(panel.files()).isEmpty();
+        assertThat(panel.uploadedNames()).as("a dialog opened again shows nothing that is gone").isEmpty();
     }
 
     @Test

@@ -5,7 +5,6 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.html.H3;
-import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
@@ -60,8 +59,7 @@ class RegisterModelForm extends VerticalLayout {
     private final Details propertiesSection = new Details("Properties (optional)", properties);
     private final Button register = new Button("Register", e -> register());
     private final SourcePanel source = new SourcePanel(this::uploadInstead);
-    /** Says that the files will be registered from inside the one folder that holds them all. */
-    private final Span unwrapNotice = new Span();
+    private final UnwrapNotice unwrapNotice = new UnwrapNotice();
     private final PreviousVersionCopy previous;
     /** When set, the version is registered from these stored files instead of an upload. */
     private String sourceReference;
@@ -78,9 +76,6 @@ class RegisterModelForm extends VerticalLayout {
         previous = new PreviousVersionCopy(models, tags, description);
         name.addValueChangeListener(e -> previous.copyFrom(name.name()));
         files.addChangeListener(this::filesChanged);
-        unwrapNotice.setId("upload-notice");
-        unwrapNotice.addClassName("field-note");
-        unwrapNotice.setVisible(false);
         description.setId("model-description");
         description.setWidthFull();
         description.setMaxLength(ModelRules.MAX_DESCRIPTION);
@@ -140,24 +135,10 @@ class RegisterModelForm extends VerticalLayout {
 
     private void filesChanged(List<StagedFile> staged) {
         List<String> paths = staged.stream().map(StagedFile::path).toList();
-        // as the service decides: archives only, all inside one folder, are registered from inside it
-        List<String> names = files.uploadedNames();
-        boolean archivesOnly = !names.isEmpty() && names.stream().allMatch(StagingArea::isArchive);
-        Optional<String> folder = archivesOnly ? ModelFormats.wrappingFolder(paths) : Optional.empty();
-        // the type is suggested from the files as they will be registered
-        type.suggest(ModelFormats.suggestType(folder.isPresent() ? ModelFormats.asRegistered(paths) : paths),
-                !staged.isEmpty());
-        unwrapNotice.setText(folder.map(f -> "Every file is inside the folder " + SafeText.quote(f, 80)
-                + ", so the version is registered from inside it: " + SafeText.quote(example(paths, f), 120)
-                + " becomes " + SafeText.quote(example(paths, f).substring(f.length() + 1), 120) + ".").orElse(""));
-        unwrapNotice.setVisible(folder.isPresent());
+        // the type is suggested from the files as they will be registered (from inside a wrapping folder)
+        List<String> registered = unwrapNotice.update(paths, files.uploadedNames());
+        type.suggest(ModelFormats.suggestType(registered), !staged.isEmpty());
         updateRegisterButton();
-    }
-
-    /** A path to show what unwrapping does: the MLmodel or config.pbtxt if there is one, else the first. */
-    private static String example(List<String> paths, String folder) {
-        return paths.stream().filter(p -> p.equals(folder + "/MLmodel") || p.endsWith("/config.pbtxt")).findFirst()
-                .orElse(paths.get(0));
     }
 
     private void updateRegisterButton() {

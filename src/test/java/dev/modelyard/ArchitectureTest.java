@@ -5,6 +5,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -76,6 +78,30 @@ class ArchitectureTest {
             .that().resideOutsideOfPackage("dev.modelyard..ui..")
             .and().doNotHaveFullyQualifiedName("dev.modelyard.security.SecurityConfig")
             .should().dependOnClassesThat().resideInAPackage("dev.modelyard..ui..");
+
+    /**
+     * What several features' views share (the staged upload, display formats, the layout) lives in base.ui and
+     * shell.ui, below every feature's views (issue 13): they may build on the artifacts feature's staging, never
+     * on a feature that uses them.
+     */
+    @ArchTest
+    static final ArchRule shared_views_know_no_feature_that_uses_them = noClasses()
+            .that().resideInAnyPackage("dev.modelyard.base.ui..", "dev.modelyard.shell.ui..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.modelyard.models..", "dev.modelyard.jobs..",
+                    "dev.modelyard.mlflow..", "dev.modelyard.azureml..", "dev.modelyard.backups..",
+                    "dev.modelyard.audit..", "dev.modelyard.api..");
+
+    /** Features' views share through base.ui and shell.ui, not through each other: only navigation crosses. */
+    @ArchTest
+    static final ArchRule job_views_reach_model_views_only_to_navigate = noClasses()
+            .that().resideInAPackage("dev.modelyard.jobs.ui..")
+            .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("dev.modelyard.models.ui..")
+                    .and(DescribedPredicate.not(JavaClass.Predicates.simpleName("ModelsNavigation"))));
+
+    @ArchTest
+    static final ArchRule model_views_do_not_reach_job_views = noClasses()
+            .that().resideInAPackage("dev.modelyard.models.ui..")
+            .should().dependOnClassesThat().resideInAPackage("dev.modelyard.jobs.ui..");
 
     @ArchTest
     static final ArchRule the_shared_kernel_depends_on_no_feature = noClasses().that().resideInAPackage("dev.modelyard.base")

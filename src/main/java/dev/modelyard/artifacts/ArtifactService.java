@@ -14,6 +14,7 @@ import dev.modelyard.base.ModelyardProperties;
 import dev.modelyard.base.NotFoundException;
 import dev.modelyard.base.PayloadTooLargeException;
 import dev.modelyard.base.SafeText;
+import dev.modelyard.base.UniqueViolations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -37,7 +38,6 @@ import java.util.Set;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -152,15 +152,8 @@ public class ArtifactService {
     }
 
     private boolean claim(String sha256, long size, Long crc32) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return ledger.claim(sha256, size, crc32);
-            } catch (DataIntegrityViolationException raceOnFirstClaim) {
-                if (attempt == CLAIM_ATTEMPTS) {
-                    throw raceOnFirstClaim;
-                }
-            }
-        }
+        // a concurrent first claim of the same content loses on the digest's key; its retry sees the winner's row
+        return UniqueViolations.retry(CLAIM_ATTEMPTS, () -> ledger.claim(sha256, size, crc32));
     }
 
     /**

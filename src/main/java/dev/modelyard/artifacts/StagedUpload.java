@@ -44,6 +44,8 @@ public final class StagedUpload implements AutoCloseable {
     private int directoryEntries;
     private int blobCounter;
     private long totalBytes;
+    /** Files staged as themselves rather than as entries of an archive. */
+    private int plainFiles;
     private State state = State.OPEN;
 
     private final RemoteStaging remote;
@@ -92,7 +94,9 @@ public final class StagedUpload implements AutoCloseable {
     public StagedFile addFile(String rawPath, InputStream content) {
         ensureOpen();
         try {
-            return stage(admitFile(rawPath), content, null);
+            StagedFile file = stage(admitFile(rawPath), content, null);
+            plainFiles++;
+            return file;
         } catch (IOException e) {
             abort();
             throw new UncheckedIOException("reading the upload of " + SafeText.quote(rawPath) + " failed", e);
@@ -126,6 +130,7 @@ public final class StagedUpload implements AutoCloseable {
         int blob = blobCounter + 1;
         try {
             stage(path, content, null);
+            plainFiles++;
             return Optional.empty();
         } catch (PayloadTooLargeException e) {
             deleteBlob(blob);
@@ -166,6 +171,12 @@ public final class StagedUpload implements AutoCloseable {
     public List<StagedFile> files() {
         ensureOpen();
         return staged.values().stream().map(Staged::file).toList();
+    }
+
+    /** Whether there are files and every one came out of an archive (none was uploaded as itself). */
+    public boolean onlyArchiveEntries() {
+        ensureOpen();
+        return plainFiles == 0 && !staged.isEmpty();
     }
 
     /** The staged file with this canonical path, if any. */

@@ -14,6 +14,8 @@ import dev.modelyard.base.CurrentUsername;
 import dev.modelyard.base.InvalidInputException;
 import dev.modelyard.base.ModelyardProperties;
 import dev.modelyard.base.SqlLike;
+import dev.modelyard.base.UniqueViolations;
+import org.springframework.dao.DataIntegrityViolationException;
 import dev.modelyard.jobs.execution.CommandLine;
 import dev.modelyard.jobs.execution.LogReader;
 import dev.modelyard.jobs.internal.Experiment;
@@ -46,7 +48,6 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Slice;
@@ -61,6 +62,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class JobService {
 
+    /** Tries for a job name no other job took meanwhile; generated names collide rarely. */
+    private static final int NAME_ATTEMPTS = 5;
     private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
     private static final Pattern CLIENT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,254}");
     private static final Pattern EXPERIMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._ -]{0,254}");
@@ -163,9 +166,11 @@ public class JobService {
         EnvironmentDetails env = environments.resolve(command.environment());
         ComputeExecutor compute = compute(command.compute());
         String user = CurrentUsername.get();
-        for (int attempt = 1; ; attempt++) {
-            String name = fixedName != null ? fixedName : JobNames.next();
-            try {
+        // a generated name (or a new experiment) may race with another's; the retry draws a fresh name.
+        // A client-chosen name (Azure ML's PUT jobs/{name}) is tried once: taken means 409.
+        try {
+            return UniqueViolations.retry(fixedName != null ? 1 : NAME_ATTEMPTS, () -> {
+                String name = fixedName != null ? fixedName : JobNames.next();
                 transactions.executeWithoutResult(tx -> {
                     Experiment experiment = experiment(experimentName(command), user);
                     Job job = new Job(CurrentWorkspace.id(), name, displayName(command, name), experiment, command.description(),
@@ -179,15 +184,12 @@ public class JobService {
                 compute.enqueue(name);
                 events.publish(name, JobStatus.QUEUED);
                 return get(name);
-            } catch (DataIntegrityViolationException collision) {
-                // a generated name (or a new experiment) raced with another; try again with a fresh name
-                if (fixedName != null && jobs.existsByName(fixedName)) {
-                    throw new ConflictException("a job named '" + fixedName + "' exists already");
-                }
-                if (attempt == 5) {
-                    throw collision;
-                }
+            });
+        } catch (DataIntegrityViolationException collision) {
+            if (fixedName != null && jobs.existsByName(fixedName)) {
+                throw new ConflictException("a job named '" + fixedName + "' exists already");
             }
+            throw collision;
         }
     }
 

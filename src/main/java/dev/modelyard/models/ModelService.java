@@ -6,6 +6,7 @@ import dev.modelyard.audit.AuditTargets;
 import dev.modelyard.artifacts.ArtifactService;
 import dev.modelyard.artifacts.DeclaredFile;
 import dev.modelyard.artifacts.FilePreview;
+import dev.modelyard.artifacts.StagedFile;
 import dev.modelyard.artifacts.StagedUpload;
 import dev.modelyard.artifacts.StorageSharing;
 import dev.modelyard.artifacts.StoredFiles;
@@ -13,6 +14,7 @@ import dev.modelyard.base.QueryBudget;
 import dev.modelyard.base.CurrentUsername;
 import dev.modelyard.base.InvalidInputException;
 import dev.modelyard.base.SqlLike;
+import dev.modelyard.base.UniqueViolations;
 import dev.modelyard.models.formats.FormatInfo;
 import dev.modelyard.models.formats.ModelFileSource;
 import dev.modelyard.models.formats.ModelFormats;
@@ -37,8 +39,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
@@ -109,11 +109,23 @@ public class ModelService {
         if (command.version() != null) {
             failIfVersionTaken(command.name(), command.version());
         }
-        FormatInfo format = ModelFormats.inspect(command.type(), sourceOf(files));
+        // zip -r model.zip model-folder: the model is what is inside the folder (issue 13, decision 018); files
+        // uploaded as themselves keep the paths their client gave them
+        Optional<String> folder = files.onlyArchiveEntries()
+                ? ModelFormats.wrappingFolder(files.files().stream().map(StagedFile::path).toList())
+                : Optional.empty();
+        ModelFileSource source = folder.map(f -> inside(f, sourceOf(files))).orElseGet(() -> sourceOf(files));
+        FormatInfo format = ModelFormats.inspect(command.type(), source);
         String formatJson = mapper.formatToJson(format);
         StoredFiles stored = artifacts.store(files);
+        RegisterModelCommand registered = command;
+        if (folder.isPresent()) {
+            stored = inside(folder.get(), stored);
+            registered = new RegisterModelCommand(command.name(), command.version(), command.type(),
+                    command.description(), command.tags(), command.properties(), VersionSource.uploadFrom(folder.get()));
+        }
         String user = CurrentUsername.get();
-        ModelVersion created = writeWithRetry(command, stored, formatJson, user, Provenance.NONE);
+        ModelVersion created = writeWithRetry(registered, stored, formatJson, user, Provenance.NONE);
         return mapper.details(created);
     }
 
@@ -267,26 +279,19 @@ public class ModelService {
 
     private ModelVersion writeWithRetry(RegisterModelCommand command, StoredFiles stored, String formatJson,
                                         String user, Provenance provenance) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return writer.create(CurrentWorkspace.id(), command.name(), command.version(), command.type().wireName(), user,
-                        () -> artifacts.saveManifest(stored),
-                        manifestId -> new ModelVersion.VersionContent(command.description(), command.tags(),
-                                command.properties(), command.source().kind(), command.source().job(),
-                                command.source().path(), manifestId, stored.files().size(), stored.totalBytes(),
-                                stored.bytesNew(), stored.bytesReused(), formatJson, provenance.sourceUri(),
-                                provenance.runId(), provenance.runLink()),
-                        created -> audit.record("model.version.registered",
-                                AuditTargets.version(created.model().name(), created.version()), null,
-                                registered(command, stored)));
-            } catch (DataIntegrityViolationException | PessimisticLockingFailureException race) {
-                // Another registration created the same name (or took the same explicit number) first;
-                // the next attempt locks the row it made and sees its versions.
-                if (attempt == WRITE_ATTEMPTS) {
-                    throw race;
-                }
-            }
-        }
+        // Another registration may create the same name (or take the same explicit number) first; the next
+        // attempt locks the row it made and sees its versions.
+        return UniqueViolations.retry(WRITE_ATTEMPTS, () -> writer.create(CurrentWorkspace.id(), command.name(),
+                command.version(), command.type().wireName(), user,
+                () -> artifacts.saveManifest(stored),
+                manifestId -> new ModelVersion.VersionContent(command.description(), command.tags(),
+                        command.properties(), command.source().kind(), command.source().job(),
+                        command.source().path(), manifestId, stored.files().size(), stored.totalBytes(),
+                        stored.bytesNew(), stored.bytesReused(), formatJson, provenance.sourceUri(),
+                        provenance.runId(), provenance.runLink()),
+                created -> audit.record("model.version.registered",
+                        AuditTargets.version(created.model().name(), created.version()), null,
+                        registered(command, stored))));
     }
 
     private static void validate(RegisterModelCommand command) {
@@ -562,6 +567,34 @@ public class ModelService {
             mapped = mapped.and(Sort.by(unique));
         }
         return PageRequest.of(page.getPageNumber(), page.getPageSize(), mapped);
+    }
+
+    /** The files below {@code folder}, with paths relative to it; every file is below it. */
+    private static ModelFileSource inside(String folder, ModelFileSource files) {
+        String prefix = folder + "/";
+        return new ModelFileSource() {
+            @Override
+            public List<String> paths() {
+                return files.paths().stream().map(p -> p.substring(prefix.length())).toList();
+            }
+
+            @Override
+            public long size(String path) {
+                return files.size(prefix + path);
+            }
+
+            @Override
+            public InputStream open(String path) throws IOException {
+                return files.open(prefix + path);
+            }
+        };
+    }
+
+    private static StoredFiles inside(String folder, StoredFiles stored) {
+        int cut = folder.length() + 1;
+        return new StoredFiles(stored.files().stream()
+                .map(f -> new ArtifactFile(f.path().substring(cut), f.size(), f.sha256(), f.mediaType())).toList(),
+                stored.bytesNew(), stored.bytesReused());
     }
 
     /** Adapts staged files to what the format readers read. */

@@ -115,6 +115,32 @@ class ModelApiTest {
     }
 
     @Test
+    void an_archive_of_one_folder_is_registered_from_inside_it_and_says_so() throws IOException {
+        String name = ModelTestData.uniqueName("wrapped");
+        Path root = ModelTestData.fixture(ModelTestData.MLFLOW_FIXTURE);
+        ByteArrayOutputStream zipBytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(zipBytes)) {
+            zip.putNextEntry(new ZipEntry("model-folder/"));
+            for (Path file : ModelTestData.fixtureFiles(ModelTestData.MLFLOW_FIXTURE)) {
+                zip.putNextEntry(new ZipEntry("model-folder/" + root.relativize(file).toString().replace('\\', '/')));
+                zip.write(Files.readAllBytes(file));
+            }
+        }
+        var form = ApiClient.form("mlflow_model", Map.of(), List.of());
+        form.add("archive", ApiClient.file("m.zip", zipBytes.toByteArray()));
+
+        ResponseEntity<Map> created = contributor.register(name, form);
+
+        assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(created.getBody().get("source")).isEqualTo(Map.of("kind", "upload", "path", "model-folder"));
+        assertThat((Map<String, Object>) ((Map<String, Object>) created.getBody().get("format")).get("flavors"))
+                .containsKey("sklearn");
+        List<Map<String, Object>> files = reader.list("/api/v1/models/" + name + "/versions/1/files").getBody();
+        assertThat(files).extracting(f -> f.get("path")).contains("MLmodel", "model.pkl")
+                .noneMatch(p -> ((String) p).startsWith("model-folder"));
+    }
+
+    @Test
     void the_mlflow_fixture_registers_and_returns_its_signature() throws IOException {
         String name = ModelTestData.uniqueName("mlflow-diabetes");
         ResponseEntity<Map> created = contributor.register(name, fixtureForm("mlflow_model", ModelTestData.MLFLOW_FIXTURE));

@@ -79,6 +79,19 @@ class StagedUploadTest {
     }
 
     @Test
+    void saysWhetherEveryFileCameOutOfAnArchive() {
+        try (StagedUpload upload = StagedUpload.create(root, UploadLimits.defaults())) {
+            upload.addArchive("m.zip", new ByteArrayInputStream(new TestArchives.Zip().file("m/MLmodel", "x").bytes()));
+            assertThat(upload.onlyArchiveEntries()).isTrue();
+            upload.addFile("README.md", new ByteArrayInputStream(utf8("plain")));
+            assertThat(upload.onlyArchiveEntries()).isFalse();
+        }
+        try (StagedUpload empty = StagedUpload.create(root, UploadLimits.defaults())) {
+            assertThat(empty.onlyArchiveEntries()).as("no files, nothing to unwrap").isFalse();
+        }
+    }
+
+    @Test
     void guessesMediaTypesFromNames() {
         try (StagedUpload upload = StagedUpload.create(root, UploadLimits.defaults())) {
             for (String name : new String[] {"MLmodel", "conda.yaml", "b.yml", "config.pbtxt", "c.json",

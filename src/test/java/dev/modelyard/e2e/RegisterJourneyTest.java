@@ -114,8 +114,70 @@ class RegisterJourneyTest {
             downloadAllAndCheckTheZip(browser);
             registerASecondVersionAndSeeBothInTheVersionsTab(browser, name, files);
         }
+        TestUsers.runAs("admin", AppRole.ADMIN, () -> {
+            assertThat(models.version(VersionRef.of(name, "1")).type()).isEqualTo(ModelType.MLFLOW);
+            assertThat(models.version(VersionRef.of(name, "2")).tags()).as("copied from version 1")
+                    .containsEntry("journey", name.substring(name.lastIndexOf('-') + 1));
+        });
+    }
+
+    @Test
+    void a_refusal_is_brought_into_view_and_a_zip_of_one_folder_registers_from_inside_it_with_a_notice()
+            throws Exception {
+        String name = ModelTestData.uniqueName("browser-wrapped");
+        try (Browser browser = new Browser()) {
+            browser.signIn("http://localhost:" + port, "admin", TestUsers.ADMIN_PASSWORD);
+            browser.wait.until(d -> !d.findElements(By.cssSelector("vaadin-side-nav")).isEmpty());
+            browser.driver.get("http://localhost:" + port + "/register");
+            WebElement upload = browser.wait.until(d -> d.findElement(By.id("model-upload")));
+            browser.driver.findElement(By.cssSelector("#model-name input")).sendKeys(name, Keys.ENTER);
+
+            // two top-level folders: nothing to unwrap, and MLflow needs its MLmodel at the root
+            drop(browser, upload, List.<String[]>of(new String[]{"two-folders.zip",
+                    base64(zip("a/MLmodel", "b/model.pkl"))}));
+            browser.wait.until(d -> d.findElement(By.id("staged-summary")).getText().startsWith("2 files"));
+            browser.click(browser.driver.findElements(By.cssSelector("#model-type vaadin-radio-button")).stream()
+                    .filter(b -> b.getText().startsWith("MLflow")).findFirst().orElseThrow());
+            WebElement register = browser.driver.findElement(By.id("register-button"));
+            browser.click(register);
+
+            WebElement error = browser.wait.until(d -> {
+                WebElement e = d.findElement(By.id("upload-error"));
+                return e.isDisplayed() && !e.getText().isEmpty() ? e : null;
+            });
+            assertThat(error.getText()).contains("MLmodel file at the root");
+            browser.wait.until(d -> "upload-error".equals(((JavascriptExecutor) d)
+                    .executeScript("return document.activeElement && document.activeElement.id")));
+            assertThat((Boolean) ((JavascriptExecutor) browser.driver).executeScript("""
+                    const r = arguments[0].getBoundingClientRect();
+                    return r.top >= 0 && r.bottom <= window.innerHeight;""", error))
+                    .as("the refusal is on screen").isTrue();
+            String refusal = browser.wait.until(d -> d.findElements(By.cssSelector("vaadin-notification-card"))
+                    .stream().map(WebElement::getText).filter(t -> t.contains("could not be registered"))
+                    .findFirst().orElse(null));
+            assertThat(refusal).startsWith("'two-folders.zip' could not be registered");
+            browser.screenshot("register-refusal");
+
+            browser.click(browser.driver.findElement(By.id("clear-files")));
+            drop(browser, upload, List.<String[]>of(new String[]{"m.zip", base64(wrappedMlflowZip("model-folder"))}));
+            WebElement notice = browser.wait.until(d -> {
+                WebElement n = d.findElement(By.id("upload-notice"));
+                return n.isDisplayed() ? n : null;
+            });
+            assertThat(notice.getText()).contains("'model-folder'").contains("'MLmodel'");
+            browser.wait.until(d -> d.findElement(By.cssSelector("#model-type vaadin-radio-button[checked]"))
+                    .getText().startsWith("MLflow"));
+            browser.wait.until(d -> register.isEnabled());
+            browser.click(register);
+
+            browser.wait.until(d -> d.getCurrentUrl().endsWith("/models/" + name + "/versions/1"));
+            String done = browser.wait.until(d -> d.findElements(By.cssSelector("vaadin-notification-card")).stream()
+                    .map(WebElement::getText).filter(t -> t.startsWith("Version 1 registered")).findFirst()
+                    .orElse(null));
+            assertThat(done).startsWith("Version 1 registered from inside 'model-folder'");
+        }
         TestUsers.runAs("admin", AppRole.ADMIN, () ->
-                assertThat(models.version(VersionRef.of(name, "1")).type()).isEqualTo(ModelType.MLFLOW));
+                assertThat(models.files(VersionRef.of(name, "1"))).extracting(f -> f.path()).contains("MLmodel"));
     }
 
     private void findWithATagQueryAndOpen(Browser browser, String name, String query) throws IOException {
@@ -165,6 +227,9 @@ class RegisterJourneyTest {
         WebElement upload = browser.wait.until(d -> d.findElement(By.id("model-upload")));
         browser.wait.until(d -> "will be registered as version 2"
                 .equals(d.findElement(By.id("model-name")).getDomProperty("helperText")));
+        // the new version starts with version 1's tags, marked as copied
+        browser.wait.until(d -> "journey".equals(d.findElement(By.cssSelector("#tag-key-0 input")).getDomProperty("value")));
+        assertThat(browser.driver.findElement(By.id("tags-copied")).getText()).startsWith("Copied from version 1");
         drop(browser, upload, files);
         browser.wait.until(d -> d.findElement(By.id("staged-summary")).getText().startsWith("5 files"));
         WebElement register = browser.driver.findElement(By.id("register-button"));
@@ -191,12 +256,30 @@ class RegisterJourneyTest {
         return Base64.getEncoder().encodeToString(bytes);
     }
 
-    private static byte[] zip(String entry) throws java.io.IOException {
+    private static byte[] zip(String... entries) throws java.io.IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream out = new ZipOutputStream(bytes)) {
-            out.putNextEntry(new ZipEntry(entry));
-            out.write("evil".getBytes(StandardCharsets.UTF_8));
+            for (String entry : entries) {
+                out.putNextEntry(new ZipEntry(entry));
+                out.write("evil".getBytes(StandardCharsets.UTF_8));
+                out.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    /** The MLflow fixture as {@code zip -r m.zip <folder>} lays it out: the folder's entry, then its files. */
+    private static byte[] wrappedMlflowZip(String folder) throws IOException {
+        Path root = ModelTestData.fixture(ModelTestData.MLFLOW_FIXTURE);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream out = new ZipOutputStream(bytes)) {
+            out.putNextEntry(new ZipEntry(folder + "/"));
             out.closeEntry();
+            for (Path file : ModelTestData.fixtureFiles(ModelTestData.MLFLOW_FIXTURE)) {
+                out.putNextEntry(new ZipEntry(folder + "/" + root.relativize(file).toString().replace('\\', '/')));
+                out.write(Files.readAllBytes(file));
+                out.closeEntry();
+            }
         }
         return bytes.toByteArray();
     }

@@ -18,6 +18,7 @@ import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
+import dev.modelyard.base.ui.DisplayFormats;
 import dev.modelyard.base.NotFoundException;
 import dev.modelyard.base.SafeText;
 import dev.modelyard.base.ui.SvgChart;
@@ -149,7 +150,7 @@ class ExperimentCompareView extends VerticalLayout implements BeforeEnterObserve
                 .setSortable(true).setFrozen(true).setAutoWidth(true).setResizable(true);
         grid.addComponentColumn(r -> JobBadges.status(r.status())).setHeader("Status").setKey("status")
                 .setComparator(Comparator.comparing(r -> r.status().wireName())).setSortable(true).setAutoWidth(true);
-        grid.addColumn(r -> JobFormats.dateTime(r.startTime())).setHeader("Started").setKey("started")
+        grid.addColumn(r -> DisplayFormats.dateTimeSeconds(r.startTime())).setHeader("Started").setKey("started")
                 .setComparator(Comparator.comparing(RunDetails::startTime)).setSortable(true).setAutoWidth(true);
         Set<String> params = new TreeSet<>();
         Set<String> metrics = new TreeSet<>();

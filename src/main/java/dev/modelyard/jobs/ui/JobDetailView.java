@@ -21,6 +21,7 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
+import dev.modelyard.base.ui.DisplayFormats;
 import dev.modelyard.security.AppRole;
 import dev.modelyard.workspaces.WorkspaceAccess;
 import dev.modelyard.artifacts.ArtifactService;
@@ -239,7 +240,7 @@ class JobDetailView extends VerticalLayout implements BeforeEnterObserver, HasDy
             update(jobs.cancel(job.name()));
             Notification.show("Cancel requested", 3000, Notification.Position.BOTTOM_START);
         } catch (ConflictException e) {
-            Notification.show(JobFormats.sentence(e.getMessage()), 6000, Notification.Position.MIDDLE)
+            Notification.show(DisplayFormats.sentence(e.getMessage()), 6000, Notification.Position.MIDDLE)
                     .addThemeVariants(NotificationVariant.LUMO_ERROR);
             update(jobs.get(job.name()));
         }
@@ -251,7 +252,7 @@ class JobDetailView extends VerticalLayout implements BeforeEnterObserver, HasDy
             again = jobs.resubmit(job.name());
         } catch (InvalidInputException e) {
             // e.g. its pinned environment version no longer exists
-            Notification.show(JobFormats.sentence(e.getMessage()), 6000, Notification.Position.MIDDLE)
+            Notification.show(DisplayFormats.sentence(e.getMessage()), 6000, Notification.Position.MIDDLE)
                     .addThemeVariants(NotificationVariant.LUMO_ERROR);
             return;
         }

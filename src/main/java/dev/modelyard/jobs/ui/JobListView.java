@@ -21,6 +21,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
+import dev.modelyard.base.ui.DisplayFormats;
 import dev.modelyard.security.AppRole;
 import dev.modelyard.workspaces.WorkspaceAccess;
 import dev.modelyard.artifacts.ArtifactService;
@@ -161,9 +162,9 @@ class JobListView extends VerticalLayout implements BeforeEnterObserver {
                         : "An MLflow run logged from outside Modelyard: nothing to run or resubmit");
         grid.addColumn(r -> r.job().createdBy()).setHeader("Submitted by").setKey("createdBy").setWidth("9rem")
                 .setFlexGrow(0);
-        grid.addColumn(r -> JobFormats.dateTime(r.job().startedAt())).setHeader("Started").setKey("started")
+        grid.addColumn(r -> DisplayFormats.dateTimeSeconds(r.job().startedAt())).setHeader("Started").setKey("started")
                 .setWidth("11rem").setFlexGrow(0);
-        grid.addColumn(r -> JobFormats.duration(r.job().startedAt(), r.job().endedAt(), clock.instant()))
+        grid.addColumn(r -> DisplayFormats.duration(r.job().startedAt(), r.job().endedAt(), clock.instant()))
                 .setHeader("Duration")
                 .setKey("duration").setWidth("8rem").setFlexGrow(0);
         grid.setItems(query -> fetch(jobs.list(filter, VaadinSpringDataHelpers.toSpringPageRequest(query)).stream()));

@@ -1,5 +1,6 @@
 package dev.modelyard.jobs.ui;
 
+import dev.modelyard.base.ui.DisplayFormats;
 import dev.modelyard.workspaces.ui.WorkspaceRoutes;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -66,7 +67,7 @@ class OutputsTab extends VerticalLayout {
             return;
         }
         long total = files.stream().mapToLong(ArtifactFile::size).sum();
-        Span summary = new Span(files.size() + (files.size() == 1 ? " file, " : " files, ") + JobFormats.bytes(total));
+        Span summary = new Span(files.size() + (files.size() == 1 ? " file, " : " files, ") + DisplayFormats.bytes(total));
         summary.setId("job-outputs-summary");
         register.setId("register-from-outputs");
         register.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -104,7 +105,7 @@ class OutputsTab extends VerticalLayout {
         tree.setId("job-outputs");
         tree.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_NO_BORDER);
         tree.addComponentHierarchyColumn(OutputsTab::nameCell).setHeader("Name").setKey("name").setFlexGrow(1);
-        tree.addColumn(node -> JobFormats.bytes(node.size())).setHeader("Size").setKey("size")
+        tree.addColumn(node -> DisplayFormats.bytes(node.size())).setHeader("Size").setKey("size")
                 .setTextAlign(ColumnTextAlign.END).setWidth("7rem").setFlexGrow(0);
         tree.addComponentColumn(node -> node.folder() ? new Span() : download(jobs, artifacts, node.file()))
                 .setKey("download").setWidth("3.5rem").setFlexGrow(0);
@@ -162,7 +163,7 @@ class OutputsTab extends VerticalLayout {
         icon.setSize("var(--lumo-icon-size-s)");
         link.add(icon);
         link.getElement().setAttribute("aria-label", "Download " + baseName);
-        link.setTitle("Download " + baseName + " (" + JobFormats.bytes(file.size()) + ")");
+        link.setTitle("Download " + baseName + " (" + DisplayFormats.bytes(file.size()) + ")");
         return link;
     }
 }

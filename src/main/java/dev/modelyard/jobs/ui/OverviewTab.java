@@ -8,6 +8,7 @@ import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import dev.modelyard.base.ui.DisplayFormats;
 import dev.modelyard.jobs.JobDetails;
 import java.time.Instant;
 import java.util.Map;
@@ -42,9 +43,9 @@ class OverviewTab extends HorizontalLayout {
             fact(facts, "Queue position", text(job.queuePosition() == 1 ? "next" : "#" + job.queuePosition()));
         }
         fact(facts, "Submitted by", text(job.createdBy()));
-        fact(facts, "Submitted", text(JobFormats.dateTime(job.createdAt())));
-        fact(facts, "Started", text(JobFormats.dateTime(job.startedAt())));
-        fact(facts, "Ended", text(JobFormats.dateTime(job.endedAt())));
+        fact(facts, "Submitted", text(DisplayFormats.dateTimeSeconds(job.createdAt())));
+        fact(facts, "Started", text(DisplayFormats.dateTimeSeconds(job.startedAt())));
+        fact(facts, "Ended", text(DisplayFormats.dateTimeSeconds(job.endedAt())));
         duration.setId("job-duration");
         fact(facts, "Duration", duration);
         fact(facts, "Exit code", text(job.exitCode() == null ? null : String.valueOf(job.exitCode())));
@@ -72,7 +73,7 @@ class OverviewTab extends HorizontalLayout {
 
     /** Re-renders what changes with time alone while the job has not ended. */
     void tick(Instant now) {
-        duration.setText(JobFormats.duration(job.startedAt(), job.endedAt(), now)
+        duration.setText(DisplayFormats.duration(job.startedAt(), job.endedAt(), now)
                 + (job.startedAt() != null && job.endedAt() == null ? " so far" : ""));
         timeline.tick(now);
     }
@@ -82,7 +83,7 @@ class OverviewTab extends HorizontalLayout {
     }
 
     private static Span text(String value) {
-        return new Span(JobFormats.orDash(value));
+        return new Span(DisplayFormats.orDash(value));
     }
 
     private static Component tags(Map<String, String> tags) {

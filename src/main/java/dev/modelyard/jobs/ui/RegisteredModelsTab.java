@@ -3,6 +3,7 @@ package dev.modelyard.jobs.ui;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import dev.modelyard.base.ui.DisplayFormats;
 import dev.modelyard.jobs.JobService;
 import dev.modelyard.models.VersionSummary;
 import dev.modelyard.models.ui.ModelsNavigation;
@@ -19,7 +20,7 @@ class RegisteredModelsTab extends VerticalLayout {
         grid.addColumn(VersionSummary::name).setHeader("Model").setKey("name").setFlexGrow(2);
         grid.addColumn(VersionSummary::version).setHeader("Version").setKey("version").setWidth("7rem").setFlexGrow(0);
         grid.addColumn(v -> v.type().label()).setHeader("Type").setKey("type").setWidth("8rem").setFlexGrow(0);
-        grid.addColumn(v -> JobFormats.dateTime(v.createdAt())).setHeader("Created").setKey("created")
+        grid.addColumn(v -> DisplayFormats.dateTimeSeconds(v.createdAt())).setHeader("Created").setKey("created")
                 .setWidth("11rem").setFlexGrow(0);
         grid.addColumn(VersionSummary::createdBy).setHeader("Created by").setKey("createdBy").setWidth("9rem")
                 .setFlexGrow(0);

@@ -3,6 +3,7 @@ package dev.modelyard.jobs.ui;
 import com.vaadin.flow.component.html.ListItem;
 import com.vaadin.flow.component.html.OrderedList;
 import com.vaadin.flow.component.html.Span;
+import dev.modelyard.base.ui.DisplayFormats;
 import dev.modelyard.jobs.JobDetails;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +28,7 @@ class StatusTimeline extends OrderedList {
             Span spent = new Span();
             spent.addClassName("job-timeline-spent");
             if (!last) {
-                spent.setText("for " + JobFormats.duration(Duration.between(change.at(), history.get(i + 1).at())));
+                spent.setText("for " + DisplayFormats.duration(Duration.between(change.at(), history.get(i + 1).at())));
             } else if (change.status().isTerminal()) {
                 spent.setText("final");
             } else {
@@ -35,7 +36,7 @@ class StatusTimeline extends OrderedList {
                 currentSince = change.at();
                 tick(now);
             }
-            Span at = new Span(JobFormats.dateTime(change.at()));
+            Span at = new Span(DisplayFormats.dateTimeSeconds(change.at()));
             at.addClassName("job-timeline-at");
             ListItem item = new ListItem(JobBadges.status(change.status()), at, spent);
             item.getElement().setAttribute("data-status", change.status().wireName());
@@ -46,7 +47,7 @@ class StatusTimeline extends OrderedList {
     /** Re-renders the time spent in the current status. */
     void tick(Instant now) {
         if (current != null) {
-            current.setText("for " + JobFormats.duration(Duration.between(currentSince,
+            current.setText("for " + DisplayFormats.duration(Duration.between(currentSince,
                     now.isBefore(currentSince) ? currentSince : now)) + " (now)");
         }
     }

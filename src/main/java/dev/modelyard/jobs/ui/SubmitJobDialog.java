@@ -16,12 +16,15 @@ import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import dev.modelyard.artifacts.ArtifactService;
 import dev.modelyard.base.InvalidInputException;
+import dev.modelyard.base.ui.DisplayFormats;
 import dev.modelyard.jobs.ComputeTarget;
 import dev.modelyard.jobs.EnvironmentDetails;
 import dev.modelyard.jobs.EnvironmentService;
 import dev.modelyard.jobs.JobDetails;
 import dev.modelyard.jobs.JobService;
 import dev.modelyard.jobs.SubmitJobCommand;
+import dev.modelyard.shell.ui.StagingArea;
+import dev.modelyard.shell.ui.UploadPanel;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,7 +44,7 @@ class SubmitJobDialog extends Dialog {
     static final String DEFAULT_ENVIRONMENT = "sklearn-1@latest";
 
     private final JobService jobs;
-    private final CodeUpload code;
+    private final UploadPanel code;
     private final TextField command = new TextField("Command");
     private final ComboBox<String> environment = new ComboBox<>("Environment");
     private final Select<String> compute = new Select<>();
@@ -57,7 +60,9 @@ class SubmitJobDialog extends Dialog {
 
     SubmitJobDialog(JobService jobs, EnvironmentService environments, ArtifactService artifacts) {
         this.jobs = jobs;
-        this.code = new CodeUpload(new CodeStaging(artifacts::stage));
+        this.code = new UploadPanel(new StagingArea(artifacts::stage), UploadPanel.Ids.prefixed("job-code"),
+                "Drop the job's code here: its files, or one .zip / .tar / .tar.gz");
+        code.setListHeight("8rem");
         setHeaderTitle("Submit a command job");
         setWidth("46rem");
         setCloseOnOutsideClick(false);
@@ -155,7 +160,7 @@ class SubmitJobDialog extends Dialog {
                 variables.secretValues());
         Optional<JobDetails> submitted;
         try {
-            submitted = code.withCode(staged -> jobs.submit(job, staged));
+            submitted = code.withStaged(staged -> jobs.submit(job, staged));
         } catch (InvalidInputException e) {
             showError(e);
             return;
@@ -164,7 +169,7 @@ class SubmitJobDialog extends Dialog {
             code.showError("A file is still arriving; submit when it is in.");
             return;
         }
-        code.discard();
+        code.reset();
         close();
         Notification.show("Job " + submitted.get().name() + " submitted", 3000, Notification.Position.BOTTOM_START)
                 .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
@@ -172,7 +177,7 @@ class SubmitJobDialog extends Dialog {
     }
 
     private void showError(InvalidInputException e) {
-        String message = JobFormats.sentence(e.getMessage());
+        String message = DisplayFormats.sentence(e.getMessage());
         String field = e.field() == null ? "" : e.field();
         switch (field) {
             case "command" -> invalid(command, message);

@@ -46,6 +46,37 @@ public final class ModelFormats {
         return triton ? Optional.of(ModelType.TRITON) : Optional.empty();
     }
 
+    /**
+     * The one top-level folder that holds every file of an upload ({@code zip -r model.zip model-folder}), which
+     * is then registered from inside it; empty when the files sit at the root or in several folders. A folder
+     * holding {@code config.pbtxt} directly is a Triton model of a repository and keeps its place.
+     */
+    public static Optional<String> wrappingFolder(Collection<String> paths) {
+        String folder = null;
+        for (String path : paths) {
+            int slash = path.indexOf('/');
+            if (slash <= 0) {
+                return Optional.empty();
+            }
+            String top = path.substring(0, slash);
+            if (folder != null && !folder.equals(top)) {
+                return Optional.empty();
+            }
+            folder = top;
+        }
+        if (folder == null || paths.contains(folder + "/" + TritonInspector.CONFIG)) {
+            return Optional.empty();
+        }
+        return Optional.of(folder);
+    }
+
+    /** The paths as registered: inside their {@link #wrappingFolder} when they have one. */
+    public static java.util.List<String> asRegistered(Collection<String> paths) {
+        Optional<String> folder = wrappingFolder(paths);
+        return folder.map(f -> paths.stream().map(p -> p.substring(f.length() + 1)).toList())
+                .orElseGet(() -> java.util.List.copyOf(paths));
+    }
+
     /** The record {@link #inspect} returns for {@code type}, for reading stored JSON back. */
     public static Class<? extends FormatInfo> formatClass(ModelType type) {
         return switch (type) {

@@ -10,6 +10,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import dev.modelyard.base.InvalidInputException;
 import dev.modelyard.base.NotFoundException;
+import dev.modelyard.base.ui.DisplayFormats;
 import dev.modelyard.models.AliasChange;
 import dev.modelyard.models.AliasService;
 import dev.modelyard.models.ModelCatalogService;

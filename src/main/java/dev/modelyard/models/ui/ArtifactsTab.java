@@ -13,6 +13,7 @@ import com.vaadin.flow.data.provider.hierarchy.TreeData;
 import com.vaadin.flow.data.provider.hierarchy.TreeDataProvider;
 import dev.modelyard.artifacts.ArtifactFile;
 import dev.modelyard.artifacts.ArtifactService;
+import dev.modelyard.base.ui.DisplayFormats;
 import dev.modelyard.models.ModelService;
 import dev.modelyard.models.VersionRef;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.modelyard.models.ui;
 
+import dev.modelyard.base.SafeText;
+import dev.modelyard.base.ui.DisplayFormats;
 import dev.modelyard.workspaces.ui.WorkspaceRoutes;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.html.Anchor;
@@ -60,6 +62,9 @@ class DetailsTab extends FlexLayout {
             Anchor job = new Anchor(WorkspaceRoutes.path("jobs/" + source.job()), source.job());
             job.setId("version-source-job");
             text.add(new Span("Job "), job, new Span(", " + DisplayFormats.orDash(source.path()) + "/"));
+        } else if (source != null && source.path() != null) {
+            // every uploaded file sat in this folder; the version was registered from inside it (decision 018)
+            text.setText("Upload, from inside the folder " + SafeText.quote(source.path(), 120));
         } else {
             text.setText("Upload");
         }

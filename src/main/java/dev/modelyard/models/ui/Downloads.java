@@ -1,5 +1,6 @@
 package dev.modelyard.models.ui;
 
+import dev.modelyard.base.ui.DisplayFormats;
 import dev.modelyard.workspaces.ui.WorkspaceRoutes;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.AttachmentType;

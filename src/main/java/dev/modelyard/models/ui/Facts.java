@@ -4,6 +4,7 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.html.DescriptionList;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import dev.modelyard.base.ui.DisplayFormats;
 
 /** A two-column term/value list ({@code <dl>}), styled by the {@code facts} class in styles.css; and notes. */
 final class Facts extends DescriptionList {

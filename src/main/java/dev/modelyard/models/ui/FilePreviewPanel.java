@@ -11,6 +11,7 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import dev.modelyard.artifacts.ArtifactFile;
 import dev.modelyard.artifacts.ArtifactService;
 import dev.modelyard.artifacts.FilePreview;
+import dev.modelyard.base.ui.DisplayFormats;
 import dev.modelyard.models.ModelService;
 import dev.modelyard.models.VersionRef;
 import java.util.Locale;

@@ -2,6 +2,7 @@ package dev.modelyard.models.ui;
 
 import com.vaadin.flow.component.combobox.ComboBox;
 import dev.modelyard.base.InvalidInputException;
+import dev.modelyard.base.ui.DisplayFormats;
 import dev.modelyard.models.ModelRules;
 import dev.modelyard.models.ModelService;
 
@@ -40,7 +41,7 @@ class ModelNameField extends ComboBox<String> {
     }
 
     void showError(String message) {
-        setErrorMessage(UiText.sentence(message));
+        setErrorMessage(DisplayFormats.sentence(message));
         setInvalid(true);
     }
 

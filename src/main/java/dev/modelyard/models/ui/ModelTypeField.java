@@ -1,11 +1,13 @@
 package dev.modelyard.models.ui;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.radiobutton.RadioGroupVariant;
 import com.vaadin.flow.data.renderer.ComponentRenderer;
+import dev.modelyard.base.ui.DisplayFormats;
 import dev.modelyard.models.ModelType;
 import java.util.Map;
 import java.util.Optional;
@@ -64,8 +66,13 @@ class ModelTypeField extends VerticalLayout {
         updateWarning();
     }
 
+    /** The radio group itself, to scroll to and focus when the choice is refused. */
+    Component choice() {
+        return group;
+    }
+
     void showError(String message) {
-        group.setErrorMessage(UiText.sentence(message));
+        group.setErrorMessage(DisplayFormats.sentence(message));
         group.setInvalid(true);
     }
 

@@ -2,6 +2,7 @@ package dev.modelyard.models.ui;
 
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
+import dev.modelyard.base.ui.DisplayFormats;
 import java.util.List;
 import java.util.Map;
 

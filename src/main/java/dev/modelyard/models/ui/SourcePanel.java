@@ -8,6 +8,8 @@ import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import dev.modelyard.artifacts.ArtifactFile;
+import dev.modelyard.base.ui.DisplayFormats;
+import dev.modelyard.base.ui.Reveal;
 import dev.modelyard.models.ResolvedSource;
 
 /**
@@ -19,6 +21,7 @@ class SourcePanel extends VerticalLayout {
     private final Span heading = new Span();
     private final Grid<ArtifactFile> list = new Grid<>();
     private final Span summary = new Span();
+    private final Span error = new Span();
 
     SourcePanel(Runnable uploadInstead) {
         setPadding(false);
@@ -37,8 +40,25 @@ class SourcePanel extends VerticalLayout {
         Button upload = new Button("Upload files instead", e -> uploadInstead.run());
         upload.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
         upload.setId("upload-instead");
-        add(heading, list, summary, upload);
+        error.setId("source-error");
+        error.addClassName("field-error");
+        error.getElement().setAttribute("role", "alert");
+        error.getElement().setAttribute("tabindex", "-1");
+        error.setVisible(false);
+        add(heading, error, list, summary, upload);
         setVisible(false);
+    }
+
+    /** Shows why these stored files could not be registered, scrolled into view and focused. */
+    void showError(String message) {
+        error.setText(message);
+        error.setVisible(true);
+        Reveal.reveal(error);
+    }
+
+    void clearError() {
+        error.setText("");
+        error.setVisible(false);
     }
 
     void show(String reference, ResolvedSource source) {

@@ -1,5 +1,6 @@
 package dev.modelyard.models.ui;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Span;
@@ -11,6 +12,7 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import dev.modelyard.base.InvalidInputException;
 import dev.modelyard.base.SafeText;
+import dev.modelyard.base.ui.DisplayFormats;
 import dev.modelyard.models.ModelRules;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -34,6 +36,7 @@ class TagsEditor extends VerticalLayout {
     private final VerticalLayout rowsLayout = new VerticalLayout();
     private final List<Row> rows = new ArrayList<>();
     private final Span error = new Span();
+    private final List<Runnable> editListeners = new ArrayList<>();
 
     private TagsEditor(String idPrefix, String noun, String addId, int maxValue, Consumer<Map<String, String>> rules) {
         this.idPrefix = idPrefix;
@@ -48,7 +51,10 @@ class TagsEditor extends VerticalLayout {
         error.addClassName("field-error");
         error.getElement().setAttribute("role", "alert");
         error.setVisible(false);
-        Button add = new Button("Add " + noun, VaadinIcon.PLUS.create(), e -> addRow("", "").key.focus());
+        Button add = new Button("Add " + noun, VaadinIcon.PLUS.create(), e -> {
+            addRow("", "").key.focus();
+            edited();
+        });
         add.setId(addId);
         add.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
         add(rowsLayout, error, add);
@@ -72,6 +78,30 @@ class TagsEditor extends VerticalLayout {
         rowsLayout.add(row);
         numberRows();
         return row;
+    }
+
+    /** Replaces every row with {@code values}, in their order; not an edit by the user. */
+    void fill(Map<String, String> values) {
+        rows.clear();
+        rowsLayout.removeAll();
+        clearError();
+        values.forEach(this::addRow);
+    }
+
+    /** The first marked key or value, if any: where a refusal takes the user. */
+    Optional<Component> problem() {
+        return rows.stream().flatMap(r -> java.util.stream.Stream.of(r.key, r.value)).filter(TextField::isInvalid)
+                .<Component>map(f -> f).findFirst();
+    }
+
+    /** Whether no row holds a key or a value. */
+    boolean isBlank() {
+        return rows.stream().allMatch(r -> r.key.getValue().isBlank() && r.value.getValue().isEmpty());
+    }
+
+    /** Called when the user adds, removes or types in a row (not when the rows are {@link #fill filled}). */
+    void addEditListener(Runnable listener) {
+        editListeners.add(listener);
     }
 
     int rowCount() {
@@ -120,7 +150,7 @@ class TagsEditor extends VerticalLayout {
 
     /** Shows a problem with the set as a whole, such as one the service reported. */
     void showError(String message) {
-        error.setText(UiText.sentence(message));
+        error.setText(DisplayFormats.sentence(message));
         error.setVisible(true);
     }
 
@@ -143,7 +173,7 @@ class TagsEditor extends VerticalLayout {
             rules.accept(pairs);
             return Optional.empty();
         } catch (InvalidInputException e) {
-            return Optional.of(UiText.sentence(e.getMessage()));
+            return Optional.of(DisplayFormats.sentence(e.getMessage()));
         }
     }
 
@@ -151,6 +181,11 @@ class TagsEditor extends VerticalLayout {
         rows.remove(row);
         rowsLayout.remove(row);
         numberRows();
+        edited();
+    }
+
+    private void edited() {
+        editListeners.forEach(Runnable::run);
     }
 
     /** Ids follow the rows' positions, so browser tests can address row i. */
@@ -177,12 +212,22 @@ class TagsEditor extends VerticalLayout {
             key.setWidth("14rem");
             key.setManualValidation(true);
             key.setValueChangeMode(ValueChangeMode.LAZY);
-            key.addValueChangeListener(e -> checkKey());
+            key.addValueChangeListener(e -> {
+                checkKey();
+                if (e.isFromClient()) {
+                    edited();
+                }
+            });
             key.getElement().setAttribute("aria-label", noun + " key");
             value.setPlaceholder("value");
             value.setMaxLength(maxValue);
             value.setManualValidation(true);
-            value.addValueChangeListener(e -> value.setInvalid(false));
+            value.addValueChangeListener(e -> {
+                value.setInvalid(false);
+                if (e.isFromClient()) {
+                    edited();
+                }
+            });
             value.getElement().setAttribute("aria-label", noun + " value");
             remove.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_CONTRAST);
             remove.setTooltipText("Remove " + noun);

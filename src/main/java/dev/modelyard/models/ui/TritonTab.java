@@ -8,6 +8,7 @@ import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import dev.modelyard.base.ui.DisplayFormats;
 import dev.modelyard.models.formats.TritonFormat;
 import dev.modelyard.models.formats.TritonModel;
 import dev.modelyard.models.formats.TritonTensor;

@@ -36,6 +36,29 @@ class ModelFormatsTest {
     }
 
     @Test
+    void an_upload_whose_files_all_sit_in_one_folder_is_registered_from_inside_it() {
+        List<String> zipped = List.of("model-folder/MLmodel", "model-folder/model.pkl", "model-folder/sub/x.txt");
+
+        assertThat(ModelFormats.wrappingFolder(zipped)).contains("model-folder");
+        assertThat(ModelFormats.asRegistered(zipped)).containsExactly("MLmodel", "model.pkl", "sub/x.txt");
+        assertThat(ModelFormats.suggestType(ModelFormats.asRegistered(zipped))).contains(ModelType.MLFLOW);
+    }
+
+    @Test
+    void files_at_the_root_in_several_folders_or_in_a_triton_model_folder_stay_where_they_are() {
+        assertThat(ModelFormats.wrappingFolder(List.of("MLmodel", "model.pkl"))).isEmpty();
+        assertThat(ModelFormats.wrappingFolder(List.of("a/MLmodel", "model.pkl"))).isEmpty();
+        assertThat(ModelFormats.wrappingFolder(List.of("a/MLmodel", "b/model.pkl"))).isEmpty();
+        assertThat(ModelFormats.wrappingFolder(List.of())).isEmpty();
+        // a repository with one model: the folder is the model's name, which Triton needs
+        assertThat(ModelFormats.wrappingFolder(List.of("densenet/config.pbtxt", "densenet/1/model.onnx"))).isEmpty();
+        // the repository's own folder around it goes
+        assertThat(ModelFormats.wrappingFolder(List.of("repo/densenet/config.pbtxt", "repo/densenet/1/model.onnx")))
+                .contains("repo");
+        assertThat(ModelFormats.asRegistered(List.of("MLmodel"))).containsExactly("MLmodel");
+    }
+
+    @Test
     void suggest_type_agrees_with_the_fixtures() {
         assertThat(ModelFormats.suggestType(Fixtures.mlflowSklearnDiabetes().paths())).contains(ModelType.MLFLOW);
         assertThat(ModelFormats.suggestType(Fixtures.tritonModelRepository().paths())).contains(ModelType.TRITON);

@@ -27,6 +27,7 @@ import dev.modelyard.IntegrationTest;
 import dev.modelyard.TestUsers;
 import dev.modelyard.artifacts.ArtifactService;
 import dev.modelyard.artifacts.StagedUpload;
+import dev.modelyard.base.ui.DisplayFormats;
 import dev.modelyard.models.ModelService;
 import dev.modelyard.models.ModelTestData;
 import dev.modelyard.models.ModelType;

@@ -29,6 +29,7 @@ import dev.modelyard.IntegrationTest;
 import dev.modelyard.TestUsers;
 import dev.modelyard.artifacts.StagedFile;
 import dev.modelyard.base.ModelyardProperties;
+import dev.modelyard.base.ui.DisplayFormats;
 import dev.modelyard.models.ModelService;
 import dev.modelyard.models.ModelTestData;
 import dev.modelyard.models.ModelType;
@@ -142,7 +143,8 @@ class RegisterModelViewTest {
         assertThat(nameField().isInvalid()).isTrue();
         assertThat(nameField().getErrorMessage()).contains("is invalid");
         assertThat(models.modelNames(name, 10)).isEmpty();
-        assertThat(notificationTexts()).isEmpty();
+        assertThat(notificationTexts()).singleElement().asString().startsWith("Not registered: name — Model name '")
+                .contains("is invalid");
         assertThat(_find(RegisterModelForm.class)).hasSize(1);
         assertThat(GridKt._size(stagedFiles())).as("the files stay staged for the next try").isEqualTo(6);
     }
@@ -245,6 +247,115 @@ class RegisterModelViewTest {
     }
 
     @Test
+    void a_new_version_starts_with_the_previous_versions_tags_and_description_marked_as_copied() {
+        UI.getCurrent().navigate(RegisterModelView.class, WorkspaceRoutes.params());
+        _setValue(nameField(), name);
+        assertThat(tagsNote().isVisible()).as("a new model has nothing to copy").isFalse();
+        uploadMlflowFixtureWithNotes();
+        _click(_get(Button.class, spec -> spec.withId("add-tag")));
+        _setValue(_get(TextField.class, spec -> spec.withId("tag-key-0")), "team");
+        _setValue(_get(TextField.class, spec -> spec.withId("tag-value-0")), "fraud");
+        _setValue(descriptionField(), "Fraud scores for card payments");
+        _click(registerButton());
+
+        ModelsNavigation.toRegister(name);
+
+        assertThat(_get(TextField.class, spec -> spec.withId("tag-key-0")).getValue()).isEqualTo("team");
+        assertThat(_get(TextField.class, spec -> spec.withId("tag-value-0")).getValue()).isEqualTo("fraud");
+        assertThat(tagsNote().isVisible()).isTrue();
+        assertThat(tagsNote().getText()).startsWith("Copied from version 1");
+        assertThat(descriptionField().getValue()).isEqualTo("Fraud scores for card payments");
+        assertThat(descriptionField().getHelperText()).isEqualTo("Copied from version 1");
+
+        _setValue(_get(TextField.class, spec -> spec.withId("tag-value-0")), "fraud-v2");
+        assertThat(tagsNote().isVisible()).as("edited: the tags are the user's own now").isFalse();
+        _setValue(descriptionField(), "Retrained on November's payments");
+        assertThat(descriptionField().getHelperText()).isNull();
+        uploadMlflowFixtureWithNotes();
+        _click(registerButton());
+
+        ModelVersionDetails v2 = models.version(VersionRef.of(name, "2"));
+        assertThat(v2.tags()).containsExactly(java.util.Map.entry("team", "fraud-v2"));
+        assertThat(v2.description()).isEqualTo("Retrained on November's payments");
+    }
+
+    @Test
+    void what_the_user_wrote_is_never_overwritten_by_copying() {
+        UI.getCurrent().navigate(RegisterModelView.class, WorkspaceRoutes.params());
+        _setValue(nameField(), name);
+        uploadMlflowFixtureWithNotes();
+        _click(_get(Button.class, spec -> spec.withId("add-tag")));
+        _setValue(_get(TextField.class, spec -> spec.withId("tag-key-0")), "team");
+        _setValue(_get(TextField.class, spec -> spec.withId("tag-value-0")), "fraud");
+        _setValue(descriptionField(), "first");
+        _click(registerButton());
+
+        UI.getCurrent().navigate(RegisterModelView.class, WorkspaceRoutes.params());
+        _setValue(descriptionField(), "my own words");
+        _setValue(nameField(), name);
+
+        assertThat(descriptionField().getValue()).isEqualTo("my own words");
+        assertThat(descriptionField().getHelperText()).isNull();
+        assertThat(_get(TextField.class, spec -> spec.withId("tag-value-0")).getValue())
+                .as("the tags were empty, so they are copied").isEqualTo("fraud");
+
+        _setValue(nameField(), name + "-other");
+        assertThat(_find(TextField.class, spec -> spec.withId("tag-key-0")))
+                .as("copied tags follow the name to a new model, which has none").isEmpty();
+        assertThat(tagsNote().isVisible()).isFalse();
+        assertThat(descriptionField().getValue()).isEqualTo("my own words");
+    }
+
+    @Test
+    void a_zip_of_one_folder_registers_from_inside_it_with_a_notice_naming_the_folder() {
+        UI.getCurrent().navigate(RegisterModelView.class, WorkspaceRoutes.params());
+        _setValue(nameField(), name);
+        UploadKt._upload(upload(), "m.zip", "application/zip", wrappedMlflowZip("model-folder"));
+
+        assertThat(typeField().getValue()).as("MLmodel at the root once unwrapped").isEqualTo(ModelType.MLFLOW);
+        Span notice = _get(Span.class, spec -> spec.withId("upload-notice"));
+        assertThat(notice.isVisible()).isTrue();
+        assertThat(notice.getText()).isEqualTo("Every file is inside the folder 'model-folder', so the version is "
+                + "registered from inside it: 'model-folder/MLmodel' becomes 'MLmodel'.");
+        _click(registerButton());
+
+        ModelVersionDetails v1 = models.version(VersionRef.of(name, "1"));
+        assertThat(v1.type()).isEqualTo(ModelType.MLFLOW);
+        assertThat(v1.source().path()).isEqualTo("model-folder");
+        assertThat(models.files(VersionRef.of(name, "1"))).extracting(f -> f.path()).contains("MLmodel")
+                .noneMatch(p -> p.startsWith("model-folder"));
+        assertThat(notificationTexts()).singleElement().asString()
+                .startsWith("Version 1 registered from inside 'model-folder' — ");
+        assertThat(_get(Span.class, spec -> spec.withId("version-source")).getText())
+                .isEqualTo("Upload, from inside the folder 'model-folder'");
+    }
+
+    @Test
+    void a_refusal_after_register_is_scrolled_into_view_focused_and_notified_with_the_file_and_the_fix() {
+        UI.getCurrent().navigate(RegisterModelView.class, WorkspaceRoutes.params());
+        _setValue(nameField(), name);
+        UploadKt._upload(upload(), "weights.zip", "application/zip", zip("model/deeper/MLmodel", "other/x.bin"));
+        _setValue(typeField(), ModelType.MLFLOW);
+        com.vaadin.flow.dom.Element error = hiddenUploadError();
+        Button register = registerButton();
+        pendingJavaScript();
+
+        _click(register);
+
+        // taken before any lookup: Karibu's lookups play a client round trip, which sends (and drops) pending calls
+        List<String> revealed = pendingJavaScript().stream()
+                .filter(js -> js.getInvocation().getParameters().contains(error))
+                .map(js -> js.getInvocation().getExpression()).toList();
+        assertThat(revealed).singleElement().asString().contains("scrollIntoView").contains("focus(");
+        assertThat(uploadError().getText()).contains("MLflow model needs an MLmodel file at the root")
+                .contains("press Register again");
+        assertThat(notificationTexts()).singleElement().asString()
+                .startsWith("'weights.zip' could not be registered: ")
+                .contains("MLmodel file at the root").endsWith("the staged files are kept.");
+        assertThat(models.modelNames(name, 10)).isEmpty();
+    }
+
+    @Test
     void a_reader_cannot_open_the_form() {
         KaribuSupport.tearDown();
         signInAs(TestUsers.READER, AppRole.READER);
@@ -283,6 +394,53 @@ class RegisterModelViewTest {
 
     private static Upload upload() {
         return _get(Upload.class, spec -> spec.withId("model-upload"));
+    }
+
+    /** The note on copied tags; Karibu's lookups see visible components only, so a hidden note is an empty one. */
+    private static Span tagsNote() {
+        return _find(Span.class, spec -> spec.withId("tags-copied")).stream().findFirst().orElseGet(() -> {
+            Span hidden = new Span();
+            hidden.setVisible(false);
+            return hidden;
+        });
+    }
+
+    /** The upload's error line while it is hidden (Karibu's lookups find visible components only). */
+    private static com.vaadin.flow.dom.Element hiddenUploadError() {
+        for (com.vaadin.flow.component.Component c : DepthFirstTreeIteratorKt.walk(UI.getCurrent())) {
+            if (c.getId().filter("upload-error"::equals).isPresent()) {
+                return c.getElement();
+            }
+        }
+        throw new AssertionError("no upload-error");
+    }
+
+    /** The JavaScript calls queued for the next response (and taken from it), as a browser would receive them. */
+    private static List<com.vaadin.flow.component.internal.PendingJavaScriptInvocation> pendingJavaScript() {
+        UI.getCurrent().getInternals().getStateTree().runExecutionsBeforeClientResponse();
+        return UI.getCurrent().getInternals().dumpPendingJavaScriptInvocations();
+    }
+
+    private static com.vaadin.flow.component.textfield.TextArea descriptionField() {
+        return _get(com.vaadin.flow.component.textfield.TextArea.class, spec -> spec.withId("model-description"));
+    }
+
+    /** The MLflow fixture as {@code zip -r m.zip <folder>} makes it: a folder entry, then every file inside it. */
+    private static byte[] wrappedMlflowZip(String folder) {
+        Path root = ModelTestData.fixture(ModelTestData.MLFLOW_FIXTURE);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream out = new ZipOutputStream(bytes)) {
+            out.putNextEntry(new ZipEntry(folder + "/"));
+            out.closeEntry();
+            for (Path file : ModelTestData.fixtureFiles(ModelTestData.MLFLOW_FIXTURE)) {
+                out.putNextEntry(new ZipEntry(folder + "/" + root.relativize(file).toString().replace('\\', '/')));
+                out.write(read(file));
+                out.closeEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
     }
 
     private static Button registerButton() {

@@ -1,4 +1,4 @@
-package dev.modelyard.models.ui;
+package dev.modelyard.shell.ui;
 
 import dev.modelyard.artifacts.StagedFile;
 import dev.modelyard.artifacts.StagedUpload;
@@ -6,6 +6,7 @@ import dev.modelyard.base.InvalidInputException;
 import dev.modelyard.base.SafeText;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -15,7 +16,8 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The files of one register form, staged on disk as they arrive. Upload requests run on their own threads, possibly
+ * The files of one form (the register form's model files, the submit dialog's job code), staged on disk as they
+ * arrive. Upload requests run on their own threads, possibly
  * several at once, while the form works in the UI thread; a {@link StagedUpload} is not thread-safe, so one lock
  * guards it. Streaming a large file holds that lock for long, so the UI thread never waits for it: it only tries,
  * and a reset or close that cannot take the lock marks the set stale for whoever holds it to delete.
@@ -24,9 +26,12 @@ import java.util.function.Supplier;
  * files that were in flight when the user cleared the set, or when another file was refused, do not come back.
  * See docs/decisions/005-register-form-uploads.md.
  */
-final class StagingArea {
+public final class StagingArea {
 
     private static final List<String> ARCHIVE_SUFFIXES = List.of(".zip", ".tar", ".tar.gz", ".tgz");
+    /** By path, as a file manager lists a folder; not in the order parallel uploads happened to finish. */
+    private static final Comparator<StagedFile> BY_PATH = Comparator
+            .comparing(StagedFile::path, String.CASE_INSENSITIVE_ORDER).thenComparing(StagedFile::path);
 
     private final Supplier<StagedUpload> opener;
     private final ReentrantLock lock = new ReentrantLock();
@@ -35,13 +40,13 @@ final class StagingArea {
     private volatile int stagedGeneration = -1;     // the generation of {@code staged}, -1 when there is none
     private volatile List<StagedFile> files = List.of();
 
-    StagingArea(Supplier<StagedUpload> opener) {
+    public StagingArea(Supplier<StagedUpload> opener) {
         this.opener = opener;
     }
 
     /** What became of one uploaded file. */
-    record Outcome(Status status, List<StagedFile> files, String problem) {
-        enum Status {
+    public record Outcome(Status status, List<StagedFile> files, String problem) {
+        public enum Status {
             /** Staged; {@code files} is the whole set now. */
             STAGED,
             /** Refused; the whole set was deleted, and {@code problem} says why. */
@@ -54,12 +59,12 @@ final class StagingArea {
     }
 
     /** The current generation; an upload notes it when its request starts and passes it to {@link #add}. */
-    int generation() {
+    public int generation() {
         return generation.get();
     }
 
-    /** The staged files, in the order they arrived. */
-    List<StagedFile> files() {
+    /** The staged files, by path. */
+    public List<StagedFile> files() {
         return files;
     }
 
@@ -67,7 +72,7 @@ final class StagingArea {
      * Streams one uploaded file into the set: archives (.zip, .tar, .tar.gz, .tgz) are unpacked, other files are
      * staged under their name. A refused file empties the whole set, because a refused StagedUpload is unusable.
      */
-    Outcome add(String fileName, InputStream content, int startedIn) {
+    public Outcome add(String fileName, InputStream content, int startedIn) {
         lock.lock();
         try {
             if (generation.get() != startedIn) {
@@ -95,7 +100,7 @@ final class StagingArea {
                 resetLocked();
                 throw bug;
             }
-            List<StagedFile> now = staged.files();
+            List<StagedFile> now = staged.files().stream().sorted(BY_PATH).toList();
             files = now;
             // checked after publishing: a reset that raced with the line above has cleared the list or is seen here
             if (generation.get() != startedIn) {
@@ -113,7 +118,7 @@ final class StagingArea {
      * Runs {@code action} with the staged set, or returns empty without running it while a file is still streaming
      * in. The set stays open; {@link #reset} it once it is used up.
      */
-    <T> Optional<T> withStaged(Function<StagedUpload, T> action) {
+    public <T> Optional<T> withStaged(Function<StagedUpload, T> action) {
         if (!lock.tryLock()) {
             return Optional.empty();
         }
@@ -129,18 +134,18 @@ final class StagingArea {
     }
 
     /** Deletes every staged file and starts a fresh, empty set; never waits for an upload in flight. */
-    void reset() {
+    public void reset() {
         generation.incrementAndGet();
         files = List.of();
         sweep();
     }
 
     /** Deletes every staged file; the same as {@link #reset}, named for detach. */
-    void close() {
+    public void close() {
         reset();
     }
 
-    static boolean isArchive(String fileName) {
+    public static boolean isArchive(String fileName) {
         String lower = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
         return ARCHIVE_SUFFIXES.stream().anyMatch(lower::endsWith);
     }

@@ -1,10 +1,10 @@
-package dev.modelyard.models.ui;
+package dev.modelyard.shell.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelyard.artifacts.StagedUpload;
 import dev.modelyard.artifacts.UploadLimits;
-import dev.modelyard.models.ui.StagingArea.Outcome.Status;
+import dev.modelyard.shell.ui.StagingArea.Outcome.Status;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -89,6 +89,15 @@ class StagingAreaTest {
         assertThat(again.status()).isEqualTo(Status.DUPLICATE);
         assertThat(again.problem()).isEqualTo("'a.txt' is staged already; clear the files to replace it");
         assertThat(staging.files()).hasSize(1);
+    }
+
+    @Test
+    void the_files_are_listed_by_path_not_in_the_order_they_arrived() {
+        staging.add("b.txt", text("b"), staging.generation());
+        staging.add("C.txt", text("c"), staging.generation());
+        staging.add("a.txt", text("a"), staging.generation());
+
+        assertThat(staging.files()).extracting(f -> f.path()).containsExactly("a.txt", "b.txt", "C.txt");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.modelyard.models.ui;
+package dev.modelyard.shell.ui;
 
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
@@ -20,22 +20,37 @@ import com.vaadin.flow.server.streams.UploadEvent;
 import com.vaadin.flow.server.streams.UploadHandler;
 import dev.modelyard.artifacts.StagedFile;
 import dev.modelyard.artifacts.StagedUpload;
+import dev.modelyard.base.ui.DisplayFormats;
+import dev.modelyard.base.ui.Reveal;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * The upload of a register form: Vaadin's Upload (many files, drag and drop, per-file progress and cancel) streaming
- * each file straight into the form's {@link StagingArea}, the list of staged files, and the errors about them.
+ * The one staged upload of the portal (the register form's files, the submit dialog's code): Vaadin's Upload (many
+ * files, drag and drop, per-file progress and cancel) streaming each file straight into a {@link StagingArea}, the
+ * staged files by path, their total, Clear files, and the error about them. Nothing staged outlives the component:
+ * it deletes its files on detach. See docs/decisions/005-register-form-uploads.md and 018-one-upload-component.md.
  */
-class UploadPanel extends VerticalLayout {
+public class UploadPanel extends VerticalLayout {
 
     /** The response to a refused file, so the upload marks that file as failed. */
     private static final int REFUSED = 422;
     /** The response to a file that arrived for a set that was cleared meanwhile. */
     private static final int OUTDATED = 409;
+
+    /** The element ids a form's tests and the browser journeys find the parts by. */
+    public record Ids(String upload, String error, String list, String summary, String clear) {
+
+        /** {@code prefix-upload}, {@code prefix-error}, {@code prefix-list}, {@code prefix-files}, {@code prefix-clear}. */
+        public static Ids prefixed(String prefix) {
+            return new Ids(prefix + "-upload", prefix + "-error", prefix + "-list", prefix + "-files", prefix + "-clear");
+        }
+    }
 
     private final StagingArea staging;
     private final Upload upload = new Upload(new StreamingHandler());
@@ -44,17 +59,19 @@ class UploadPanel extends VerticalLayout {
     private final Span summary = new Span();
     private final Button clear = new Button("Clear files", VaadinIcon.TRASH.create(), e -> clearFiles());
     private final List<Consumer<List<StagedFile>>> listeners = new ArrayList<>();
+    /** The names the user gave (an archive's, not its entries'), to name them in a refusal; UI thread only. */
+    private final Set<String> received = new LinkedHashSet<>();
 
-    UploadPanel(StagingArea staging) {
+    public UploadPanel(StagingArea staging, Ids ids, String dropLabel) {
         this.staging = staging;
         setPadding(false);
         setSpacing(false);
         addClassName("upload-panel");
 
-        upload.setId("model-upload");
+        upload.setId(ids.upload());
         upload.setWidthFull();
-        upload.setDropLabel(new Span("Drop model files here, or one .zip / .tar.gz of a whole folder"));
-        // the Upload counts files in flight from these events; the Register button follows that count
+        upload.setDropLabel(new Span(dropLabel));
+        // the Upload counts files in flight from these events; a form's submit button follows that count
         upload.getElement().addEventListener("upload-start", e -> notifyListeners());
         upload.addAllFinishedListener(e -> {
             // the Upload's own list shows progress and cancel while files travel; once all have arrived the
@@ -65,12 +82,14 @@ class UploadPanel extends VerticalLayout {
         upload.setI18n(new UploadI18N().setUploading(new UploadI18N.Uploading().setError(
                 new UploadI18N.Uploading.Error().setForbidden("Not staged").setUnexpectedServerError("Not staged"))));
 
-        error.setId("upload-error");
+        error.setId(ids.error());
         error.addClassName("field-error");
         error.getElement().setAttribute("role", "alert");
+        // focusable from code (not by Tab), so a form can move the focus to a refusal it shows here
+        error.getElement().setAttribute("tabindex", "-1");
         error.setVisible(false);
 
-        list.setId("staged-files");
+        list.setId(ids.list());
         list.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_NO_BORDER, GridVariant.LUMO_ROW_STRIPES);
         list.addColumn(StagedFile::path).setHeader("Staged file").setFlexGrow(1);
         list.addColumn(f -> DisplayFormats.bytes(f.size())).setHeader("Size").setTextAlign(ColumnTextAlign.END)
@@ -79,9 +98,9 @@ class UploadPanel extends VerticalLayout {
         // a fixed height keeps the form from jumping as files arrive
         list.setHeight("12rem");
 
-        clear.setId("clear-files");
+        clear.setId(ids.clear());
         clear.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ERROR);
-        summary.setId("staged-summary");
+        summary.setId(ids.summary());
         HorizontalLayout footer = new HorizontalLayout(summary, clear);
         footer.setWidthFull();
         footer.setAlignItems(FlexComponent.Alignment.CENTER);
@@ -91,47 +110,68 @@ class UploadPanel extends VerticalLayout {
         showFiles(List.of());
     }
 
+    /** The height of the staged list; a dialog has less room than a page. */
+    public void setListHeight(String height) {
+        list.setHeight(height);
+    }
+
     /** Called with the staged files whenever they (or the uploads in flight) change. */
-    void addChangeListener(Consumer<List<StagedFile>> listener) {
+    public void addChangeListener(Consumer<List<StagedFile>> listener) {
         listeners.add(listener);
     }
 
-    List<StagedFile> files() {
+    /** The staged files, by path. */
+    public List<StagedFile> files() {
         return staging.files();
     }
 
+    /** The names of the files the user uploaded into the current set (an archive by its own name), in order. */
+    public List<String> uploadedNames() {
+        return List.copyOf(received);
+    }
+
     /** Whether a file is still on its way; the files are not complete until it has arrived. */
-    boolean isUploading() {
+    public boolean isUploading() {
         return upload.isUploading();
     }
 
     /** Runs {@code action} with the staged files; empty when a file is still streaming in. */
-    <T> Optional<T> withStaged(Function<StagedUpload, T> action) {
+    public <T> Optional<T> withStaged(Function<StagedUpload, T> action) {
         return staging.withStaged(action);
     }
 
-    /** Deletes the staged files and empties the list, e.g. once they are registered. */
-    void reset() {
+    /** Deletes the staged files and empties the list, e.g. once they are registered or submitted. */
+    public void reset() {
         staging.reset();
+        received.clear();
         upload.clearFileList();
         showFiles(List.of());
     }
 
     /** Shows a problem with the files, such as one the format check found, beside the upload. */
-    void showError(String message) {
+    public void showError(String message) {
         error.setText(message);
         error.setVisible(true);
     }
 
-    void clearError() {
+    public void clearError() {
         error.setText("");
         error.setVisible(false);
     }
 
+    /** Scrolls the shown error into view and moves the focus to it, so a refusal is seen where it is written. */
+    public void revealError() {
+        Reveal.reveal(error);
+    }
+
     @Override
     protected void onDetach(DetachEvent event) {
-        // navigation away, a closed tab or an expired session: nothing staged may outlive the form
+        // navigation away, a closed dialog or tab, an expired session: nothing staged may outlive the form, and a
+        // dialog opened again shows no files that are gone
         staging.close();
+        received.clear();
+        upload.clearFileList();
+        showFiles(List.of());
         super.onDetach(event);
     }
 
@@ -141,19 +181,21 @@ class UploadPanel extends VerticalLayout {
     }
 
     /** In the UI lock: shows what became of one uploaded file. */
-    private void received(StagingArea.Outcome outcome) {
+    private void received(String fileName, StagingArea.Outcome outcome) {
         switch (outcome.status()) {
             case STAGED -> {
                 clearError();
+                received.add(fileName);
                 // the set as it is now: with parallel uploads, this file's outcome may be older than another's
                 showFiles(staging.files());
             }
             case REJECTED -> {
-                showError(UiText.sentence(outcome.problem()) + " The staged files were removed; add them again.");
+                showError(DisplayFormats.sentence(outcome.problem()) + " The staged files were removed; add them again.");
+                received.clear();
                 upload.clearFileList();
                 showFiles(List.of());
             }
-            case DUPLICATE -> showError(UiText.sentence(outcome.problem()));
+            case DUPLICATE -> showError(DisplayFormats.sentence(outcome.problem()));
             case DISCARDED -> showFiles(staging.files());
         }
     }
@@ -162,7 +204,7 @@ class UploadPanel extends VerticalLayout {
         list.setItems(files);
         long total = files.stream().mapToLong(StagedFile::size).sum();
         summary.setText(files.isEmpty() ? "Nothing staged"
-                : files.size() + (files.size() == 1 ? " file, " : " files, ") + DisplayFormats.bytes(total) + " in total");
+                : DisplayFormats.count(files.size(), "file") + ", " + DisplayFormats.bytes(total) + " in total");
         clear.setEnabled(!files.isEmpty());
         notifyListeners();
     }
@@ -179,14 +221,15 @@ class UploadPanel extends VerticalLayout {
         public void handleUploadRequest(UploadEvent event) {
             int startedIn = staging.generation();
             UI ui = event.getUI();
+            String fileName = event.getFileName();
             // read to its end straight into the staging folder: never buffered, hashed and checked on the way
-            StagingArea.Outcome outcome = staging.add(event.getFileName(), event.getInputStream(), startedIn);
+            StagingArea.Outcome outcome = staging.add(fileName, event.getInputStream(), startedIn);
             if (outcome.status() != StagingArea.Outcome.Status.STAGED) {
                 event.getResponse().setStatus(outcome.status() == StagingArea.Outcome.Status.DISCARDED
                         ? OUTDATED : REFUSED);
             }
             try {
-                ui.access(() -> received(outcome));
+                ui.access(() -> received(fileName, outcome));
             } catch (UIDetachedException gone) {
                 // the form is gone and has closed its staging area; nothing left to show
             }

@@ -331,12 +331,16 @@ public class ModelService {
         return QueryText.and(query, key, value);
     }
 
-    /** Models, each represented by its latest version that the filter allows. */
+    /**
+     * Models with at least one version (in the archived filter's scope) that matches the filter, each represented
+     * by its newest matching version; {@link ModelSummary#showsNewest()} tells when that is not the model's newest.
+     */
     @PreAuthorize("@ws.has('READER')")
     @Transactional(readOnly = true, timeoutString = QueryBudget.TIMEOUT)
     public Slice<ModelSummary> searchModels(ModelFilter filter, Pageable page) {
-        return metrics.searchModels(() -> queries.slice(VersionSpecs.latestPerModel(filter, selectivity.rareTerms(filter)),
-                mapSort(page, Sort.by(BY_MODEL), BY_MODEL)).map(mapper::modelSummary));
+        return metrics.searchModels(() -> queries.modelRows(queries.slice(
+                VersionSpecs.latestPerModel(filter, selectivity.rareTerms(filter)),
+                mapSort(page, Sort.by(BY_MODEL), BY_MODEL)), filter.archived(), mapper));
     }
 
     /** Versions of all models that match the filter. */

@@ -340,7 +340,21 @@ public class ModelService {
     public Slice<ModelSummary> searchModels(ModelFilter filter, Pageable page) {
         return metrics.searchModels(() -> queries.modelRows(queries.slice(
                 VersionSpecs.latestPerModel(filter, selectivity.rareTerms(filter)),
-                mapSort(page, Sort.by(BY_MODEL), BY_MODEL)), filter.archived(), mapper));
+                workspaceFirst(mapSort(page, Sort.by(BY_MODEL), BY_MODEL))), filter.archived(), mapper));
+    }
+
+    /**
+     * A sort by model name led by the workspace: the same order (the query keeps to one workspace), spelled as the
+     * unique (workspace, name key) index is, so the database walks that index and stops when the page is full
+     * instead of reading the workspace's every model and sorting them (docs/decisions/008, 017).
+     */
+    private static Pageable workspaceFirst(Pageable page) {
+        Sort.Order first = page.getSort().stream().findFirst().orElse(null);
+        if (first == null || !first.getProperty().equals(BY_MODEL.getProperty())) {
+            return page;
+        }
+        Sort led = Sort.by(first.getDirection(), "model.workspaceId").and(page.getSort());
+        return PageRequest.of(page.getPageNumber(), page.getPageSize(), led);
     }
 
     /** Versions of all models that match the filter. */
@@ -482,15 +496,22 @@ public class ModelService {
                 .orElseThrow(() -> ModelNotFoundException.forFile(ref, path));
     }
 
-    /** Which of a version's bytes only it holds, and which it shares with other versions. */
+    /**
+     * Which of a version's bytes only it holds, which other versions (of its model, of other models) hold too, and
+     * which only other stored files hold (the outputs of the job it was registered from, for one).
+     */
     @PreAuthorize("@ws.has('READER')")
     @Transactional(readOnly = true)
-    public StorageSharing storage(VersionRef ref) {
-        long manifest = requireVersion(ref).manifestId();
+    public VersionStorage storage(VersionRef ref) {
+        ModelVersion v = requireVersion(ref);
+        long manifest = v.manifestId();
         StorageSharing anywhere = artifacts.sharing(manifest);
         long distinct = anywhere.uniqueBytes() + anywhere.sharedBytes();
-        long shared = versions.bytesSharedInWorkspace(manifest, CurrentWorkspace.id());
-        return new StorageSharing(anywhere.totalBytes(), distinct - shared, shared);
+        long anyVersion = versions.bytesSharedInWorkspace(manifest, CurrentWorkspace.id());
+        long sameModel = versions.bytesSharedWithModel(manifest, v.model().id());
+        long elsewhere = Math.max(0, distinct - anywhere.uniqueBytes() - anyVersion);
+        return new VersionStorage(anywhere.totalBytes(), anywhere.uniqueBytes(), sameModel, anyVersion - sameModel,
+                elsewhere);
     }
 
     /** The beginning of one file of a version as text, for previews. */

@@ -82,11 +82,18 @@ public final class VersionSpecs {
      * that index, and the rare terms still let the tag index start the plan.
      */
     public static Specification<ModelVersion> latestPerModel(ModelFilter filter, Set<QueryNode> rare) {
+        // always true (name keys are never null, '' sorts first), but a condition on the (workspace, name key)
+        // index's second column: H2 then prefers that index, whose order is the page's, to the workspace foreign
+        // key's own index, and stops at the end of the page instead of sorting the workspace's every model. Not
+        // with a rare term: those few versions are best found from the tag index first (docs/decisions/008)
+        Specification<ModelVersion> walkNames = (root, query, cb) -> rare.isEmpty()
+                ? cb.greaterThanOrEqualTo(QueryPredicates.modelJoin(root).<String>get("nameKey"), "")
+                : cb.conjunction();
         if (unconditional(filter) && filter.archived() != ArchivedFilter.ARCHIVED) {
             Specification<ModelVersion> newest = (root, query, cb) -> cb.equal(root.get("id"),
                     QueryPredicates.modelJoin(root).get(filter.archived() == ArchivedFilter.ACTIVE
                             ? "latestActiveVersionId" : "latestVersionId"));
-            return newest.and(matching(filter, rare));
+            return newest.and(matching(filter, rare)).and(walkNames);
         }
         Optional<QueryNode> parsed = QueryParser.parse(filter.query());
         Specification<ModelVersion> noNewerMatch = (root, query, cb) -> {
@@ -99,7 +106,7 @@ public final class VersionSpecs {
             newer.select(cb.literal(1)).where(where.toArray(Predicate[]::new));
             return cb.not(cb.exists(newer));
         };
-        return matching(filter, rare).and(noNewerMatch);
+        return matching(filter, rare).and(noNewerMatch).and(walkNames);
     }
 
     /** No condition beyond the archived scope: every version in scope matches. */

@@ -25,6 +25,7 @@ import dev.modelyard.models.internal.VersionMapper;
 import dev.modelyard.models.internal.VersionQueries;
 import dev.modelyard.models.internal.VersionSpecs;
 import dev.modelyard.models.internal.VersionWriter;
+import dev.modelyard.search.QueryNode;
 import dev.modelyard.search.QueryParser;
 import dev.modelyard.search.QueryText;
 import dev.modelyard.workspaces.CurrentWorkspace;
@@ -37,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.data.domain.Limit;
@@ -338,9 +340,13 @@ public class ModelService {
     @PreAuthorize("@ws.has('READER')")
     @Transactional(readOnly = true, timeoutString = QueryBudget.TIMEOUT)
     public Slice<ModelSummary> searchModels(ModelFilter filter, Pageable page) {
-        return metrics.searchModels(() -> queries.modelRows(queries.slice(
-                VersionSpecs.latestPerModel(filter, selectivity.rareTerms(filter)),
-                workspaceFirst(mapSort(page, Sort.by(BY_MODEL), BY_MODEL))), filter.archived(), mapper));
+        return metrics.searchModels(() -> {
+            Set<QueryNode> rare = selectivity.rareTerms(filter);
+            Pageable sorted = mapSort(page, Sort.by(BY_MODEL), BY_MODEL);
+            // a rare term's few versions are found from the tag index and sorted; only a walk needs the index order
+            return queries.modelRows(queries.slice(VersionSpecs.latestPerModel(filter, rare),
+                    rare.isEmpty() ? workspaceFirst(sorted) : sorted), filter.archived(), mapper);
+        });
     }
 
     /**

@@ -27,6 +27,7 @@ import dev.modelyard.models.internal.VersionMapper;
 import dev.modelyard.models.internal.VersionQueries;
 import dev.modelyard.models.internal.VersionSpecs;
 import dev.modelyard.models.internal.VersionWriter;
+import dev.modelyard.search.QueryNode;
 import dev.modelyard.search.QueryParser;
 import dev.modelyard.search.QueryText;
 import dev.modelyard.workspaces.CurrentWorkspace;
@@ -39,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
@@ -336,12 +338,34 @@ public class ModelService {
         return QueryText.and(query, key, value);
     }
 
-    /** Models, each represented by its latest version that the filter allows. */
+    /**
+     * Models with at least one version (in the archived filter's scope) that matches the filter, each represented
+     * by its newest matching version; {@link ModelSummary#showsNewest()} tells when that is not the model's newest.
+     */
     @PreAuthorize("@ws.has('READER')")
     @Transactional(readOnly = true, timeoutString = QueryBudget.TIMEOUT)
     public Slice<ModelSummary> searchModels(ModelFilter filter, Pageable page) {
-        return metrics.searchModels(() -> queries.slice(VersionSpecs.latestPerModel(filter, selectivity.rareTerms(filter)),
-                mapSort(page, Sort.by(BY_MODEL), BY_MODEL)).map(mapper::modelSummary));
+        return metrics.searchModels(() -> {
+            Set<QueryNode> rare = selectivity.rareTerms(filter);
+            Pageable sorted = mapSort(page, Sort.by(BY_MODEL), BY_MODEL);
+            // a rare term's few versions are found from the tag index and sorted; only a walk needs the index order
+            return queries.modelRows(queries.slice(VersionSpecs.latestPerModel(filter, rare),
+                    rare.isEmpty() ? workspaceFirst(sorted) : sorted), filter.archived(), mapper);
+        });
+    }
+
+    /**
+     * A sort by model name led by the workspace: the same order (the query keeps to one workspace), spelled as the
+     * unique (workspace, name key) index is, so the database walks that index and stops when the page is full
+     * instead of reading the workspace's every model and sorting them (docs/decisions/008, 017).
+     */
+    private static Pageable workspaceFirst(Pageable page) {
+        Sort.Order first = page.getSort().stream().findFirst().orElse(null);
+        if (first == null || !first.getProperty().equals(BY_MODEL.getProperty())) {
+            return page;
+        }
+        Sort led = Sort.by(first.getDirection(), "model.workspaceId").and(page.getSort());
+        return PageRequest.of(page.getPageNumber(), page.getPageSize(), led);
     }
 
     /** Versions of all models that match the filter. */
@@ -483,15 +507,22 @@ public class ModelService {
                 .orElseThrow(() -> ModelNotFoundException.forFile(ref, path));
     }
 
-    /** Which of a version's bytes only it holds, and which it shares with other versions. */
+    /**
+     * Which of a version's bytes only it holds, which other versions (of its model, of other models) hold too, and
+     * which only other stored files hold (the outputs of the job it was registered from, for one).
+     */
     @PreAuthorize("@ws.has('READER')")
     @Transactional(readOnly = true)
-    public StorageSharing storage(VersionRef ref) {
-        long manifest = requireVersion(ref).manifestId();
+    public VersionStorage storage(VersionRef ref) {
+        ModelVersion v = requireVersion(ref);
+        long manifest = v.manifestId();
         StorageSharing anywhere = artifacts.sharing(manifest);
         long distinct = anywhere.uniqueBytes() + anywhere.sharedBytes();
-        long shared = versions.bytesSharedInWorkspace(manifest, CurrentWorkspace.id());
-        return new StorageSharing(anywhere.totalBytes(), distinct - shared, shared);
+        long anyVersion = versions.bytesSharedInWorkspace(manifest, CurrentWorkspace.id());
+        long sameModel = versions.bytesSharedWithModel(manifest, v.model().id());
+        long elsewhere = Math.max(0, distinct - anywhere.uniqueBytes() - anyVersion);
+        return new VersionStorage(anywhere.totalBytes(), anywhere.uniqueBytes(), sameModel, anyVersion - sameModel,
+                elsewhere);
     }
 
     /** The beginning of one file of a version as text, for previews. */

@@ -1,7 +1,9 @@
 package dev.modelyard.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.vaadin.flow.spring.security.VaadinDefaultRequestCache;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import dev.modelyard.base.Outages;
 import dev.modelyard.base.ModelyardProperties;
 import dev.modelyard.security.ui.LoginView;
@@ -191,12 +193,19 @@ class SecurityConfig {
 
     @Bean
     @Order(3)
-    SecurityFilterChain uiChain(HttpSecurity http, ObjectMapper json, ModelyardProperties properties) throws Exception {
+    SecurityFilterChain uiChain(HttpSecurity http, ObjectMapper json, ModelyardProperties properties,
+                                VaadinDefaultRequestCache requestCache) throws Exception {
         http.headers(h -> securityHeaders(h, UI_CSP));
         // login CSRF: Vaadin's login form posts without a CSRF token, so a foreign page could sign a browser in to
         // an account of its choosing; a POST from another origin (or 'null') is refused before it reaches the form
         http.addFilterBefore(new OriginCheckFilter(json, properties.publicUrl()), UsernamePasswordAuthenticationFilter.class);
-        http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class));
+        // after sign-in, back to the address asked for as it was: Spring's default marks it with '?continue'
+        HttpSessionRequestCache savedRequests = new HttpSessionRequestCache();
+        savedRequests.setMatchingRequestParameterName(null);
+        requestCache.setDelegateRequestCache(savedRequests);
+        // after sign-out, the login page says so
+        http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class,
+                "/login?" + LoginView.SIGNED_OUT));
         return http.build();
     }
 

@@ -255,7 +255,16 @@ class ModelApiTest {
         List<Map<String, Object>> items = (List<Map<String, Object>>) page.get("items");
         assertThat(items).extracting(i -> i.get("name")).containsExactly(prefix + "-b");
         assertThat((Map<String, Object>) items.get(0).get("latestVersion")).containsEntry("version", 2);
+        assertThat(items.get(0)).containsEntry("newestVersion", 2);
         assertThat(page.get("hasNext")).isEqualTo(false);
+
+        // a model is listed by its newest matching version, and says which version is its newest
+        contributor.register(prefix + "-a", ApiClient.form("custom_model", oneFile("a2"), List.of("team=other")));
+        Map<String, Object> older = reader.get("/api/v1/models?q=" + prefix + "&tag=team=fraud").getBody();
+        List<Map<String, Object>> olderItems = (List<Map<String, Object>>) older.get("items");
+        assertThat(olderItems).extracting(i -> i.get("name")).containsExactly(prefix + "-a");
+        assertThat((Map<String, Object>) olderItems.get(0).get("latestVersion")).containsEntry("version", 1);
+        assertThat(olderItems.get(0)).containsEntry("newestVersion", 2);
 
         Map<String, Object> paged = reader.get("/api/v1/models?q=" + prefix + "&size=1").getBody();
         assertThat((List<?>) paged.get("items")).hasSize(1);

@@ -18,6 +18,7 @@ import dev.modelyard.bench.BenchReport.Verdict;
 import dev.modelyard.models.ModelFilter;
 import dev.modelyard.models.ModelService;
 import dev.modelyard.security.AppRole;
+import dev.modelyard.security.UserService;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -58,6 +59,8 @@ class UiBenchmark {
     DataSource dataSource;
     @Autowired
     ModelyardProperties properties;
+    @Autowired
+    UserService users;
 
     @AfterAll
     static void report() {
@@ -67,6 +70,8 @@ class UiBenchmark {
     @Test
     void models_view_server_time_and_heap_per_idle_session() throws Exception {
         SeededRegistry seed = SeededRegistry.ensure(dataSource, properties.dataDir());
+        // the reader must be a member of the default workspace, or the root address shows "not in a workspace"
+        TestUsers.ensureCreated(users);
         MockSpringServlet servlet = servlet();
         var auth = UsernamePasswordAuthenticationToken.authenticated(TestUsers.READER, null,
                 List.of(new SimpleGrantedAuthority(AppRole.READER.authority())));
@@ -83,7 +88,7 @@ class UiBenchmark {
             double models = heapPerSession(servlet, true);
             timing(servlet, seed);
             BenchReport.compare(6, "Heap per idle signed-in session showing the Models view", "KB", List.of(models),
-                    "session showing the login view", List.of(login), "< 500 KB", BenchReport.atMost(models, 500));
+                    "session showing the login view", List.of(login), "< 300 KB", BenchReport.atMost(models, 300));
             BenchReport.detail(6, String.format(Locale.ROOT, "Heap per session: %d Karibu sessions (one mocked "
                     + "HttpSession, VaadinSession and UI each, signed in as a READER) opened on the view with its first "
                     + "50 rows fetched and the response written, all kept alive; used heap after full collections with "
@@ -137,7 +142,7 @@ class UiBenchmark {
         BenchReport.compare(6, "Models view, scroll fetch of rows 1000–1049 (page 20)", "ms", scroll,
                 "ModelService page 20 alone", serviceScroll, "", Verdict.INFO);
         BenchReport.figure(6, "Models view, first response to the browser (UIDL JSON)", "KB",
-                Stats.median(firstBytes) / 1024, "", Verdict.INFO);
+                Stats.median(firstBytes) / 1024, "< 100 KB", BenchReport.atMost(Stats.median(firstBytes) / 1024, 100));
         BenchReport.figure(6, "Models view, scroll response (UIDL JSON)", "KB", Stats.median(scrollBytes) / 1024, "",
                 Verdict.INFO);
         BenchReport.detail(6, String.format(Locale.ROOT, "Server time on %s, through Karibu-Testing (real view, real "
@@ -209,8 +214,13 @@ class UiBenchmark {
      * a mocked session keeps every change it ever made. Returns the response's size in characters.
      */
     private static int respond() {
+        // not MockVaadin.clientRoundtrip() first: it discards the pending JavaScript calls, which carry the grid's
+        // row data, so the response would be measured without its rows (as it was before issue 13)
+        UI ui = UI.getCurrent();
+        ui.getInternals().getStateTree().runExecutionsBeforeClientResponse();
+        int size = new UidlWriter().createUidl(ui, false).toString().length();
         MockVaadin.clientRoundtrip();
-        return new UidlWriter().createUidl(UI.getCurrent(), false).toString().length();
+        return size;
     }
 
     @SuppressWarnings("unchecked")

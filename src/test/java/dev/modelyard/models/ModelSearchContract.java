@@ -60,6 +60,73 @@ abstract class ModelSearchContract {
         return suffixes;
     }
 
+    /** Registers another version of {@code seed-suffix} carrying {@code tags} and this test's seed tag. */
+    private void registerVersion(String suffix, Map<String, String> tags) {
+        Map<String, String> withSeed = new LinkedHashMap<>(tags);
+        withSeed.put("seed", seed);
+        TestUsers.runAs("seeder", AppRole.CONTRIBUTOR, () -> {
+            try (StagedUpload staged = ModelTestData.stageText(artifacts, Map.of("f.bin", seed + suffix + tags))) {
+                models.register(new RegisterModelCommand(seed + "-" + suffix, null, ModelType.CUSTOM, null, withSeed,
+                        null, null), staged);
+            }
+        });
+    }
+
+    /** What the one-row-per-model list shows: suffix → "shown version/newest version". */
+    private Map<String, String> rows(String query, ArchivedFilter archived) {
+        Map<String, String> rows = new LinkedHashMap<>();
+        TestUsers.runAs("reader", AppRole.READER, () -> models.searchModels(ModelFilter.all()
+                        .withQuery("seed=" + seed + " AND (" + query + ")").withArchived(archived), PageRequest.of(0, 100))
+                .forEach(m -> {
+                    assertThat(m.showsNewest()).isEqualTo(m.latestVersion().version() == m.newestVersion());
+                    rows.put(m.name().substring(seed.length() + 1), m.latestVersion().version() + "/" + m.newestVersion());
+                }));
+        return rows;
+    }
+
+    @Test
+    void a_model_is_found_by_any_of_its_versions_and_shows_its_newest_matching_one() {
+        // a: v1 team=fraud stage=prod auc=0.95 (seeded); v2 re-registered without those tags
+        registerVersion("a", Map.of("auc", "0.5"));
+
+        assertThat(rows("team=fraud AND auc>=0.9", ArchivedFilter.ACTIVE)).containsExactly(Map.entry("a", "1/2"));
+        assertThat(rows("team=fraud", ArchivedFilter.ACTIVE))
+                .containsExactlyInAnyOrderEntriesOf(Map.of("a", "1/2", "d", "1/1", "f", "1/1"));
+        assertThat(rows("auc<0.9", ArchivedFilter.ACTIVE))
+                .containsExactlyInAnyOrderEntriesOf(Map.of("a", "2/2", "d", "1/1"));
+        // a third version tagged again is the newest match
+        registerVersion("a", Map.of("team", "fraud", "auc", "0.99"));
+        assertThat(rows("team=fraud AND auc>=0.9", ArchivedFilter.ACTIVE)).containsExactly(Map.entry("a", "3/3"));
+        assertThat(rows("auc<0.9", ArchivedFilter.ACTIVE)).containsEntry("a", "2/3");
+        assertThat(search("team=fraud AND auc>=0.9")).containsExactly("a");
+    }
+
+    @Test
+    void not_applies_to_each_version_so_a_model_with_an_untagged_version_matches_it() {
+        registerVersion("a", Map.of("auc", "0.5"));
+
+        // v2 of a has no team tag: NOT team=fraud holds for it; no version of d or f lacks team=fraud
+        assertThat(rows("NOT team=fraud", ArchivedFilter.ACTIVE)).containsEntry("a", "2/2")
+                .doesNotContainKeys("d", "f");
+        // f's auc is not a number, so auc<0.9 is false for it and NOT makes it true
+        assertThat(rows("team=fraud AND NOT auc<0.9", ArchivedFilter.ACTIVE))
+                .containsExactlyInAnyOrderEntriesOf(Map.of("a", "1/2", "f", "1/1"));
+        // the same version must satisfy both sides: no version of a has team=fraud and auc=0.5
+        assertThat(rows("team=fraud AND auc<0.9", ArchivedFilter.ACTIVE)).containsExactly(Map.entry("d", "1/1"));
+    }
+
+    @Test
+    void archived_versions_match_only_when_the_listing_includes_them() {
+        registerVersion("a", Map.of("auc", "0.5"));
+        TestUsers.runAs("seeder", AppRole.CONTRIBUTOR,
+                () -> models.setArchived(VersionRef.parse(seed + "-a:1"), true));
+
+        assertThat(rows("team=fraud AND auc>=0.9", ArchivedFilter.ACTIVE)).isEmpty();
+        assertThat(rows("team=fraud AND auc>=0.9", ArchivedFilter.ALL)).containsExactly(Map.entry("a", "1/2"));
+        assertThat(rows("team=fraud AND auc>=0.9", ArchivedFilter.ARCHIVED)).containsExactly(Map.entry("a", "1/2"));
+        assertThat(rows("auc<0.9", ArchivedFilter.ARCHIVED)).isEmpty();
+    }
+
     @Test
     void the_issue_query_returns_exactly_the_right_models() {
         assertThat(search("(team=fraud OR team=risk) AND NOT stage=archived AND auc>=0.9"))

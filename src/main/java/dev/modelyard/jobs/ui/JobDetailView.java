@@ -104,9 +104,9 @@ class JobDetailView extends VerticalLayout implements BeforeEnterObserver, HasDy
         try {
             show(jobs.get(name));
         } catch (JobNotFoundException e) {
-            Notification.show("Job " + SafeText.quote(name, 80) + " does not exist", 6000,
-                    Notification.Position.MIDDLE).addThemeVariants(NotificationVariant.LUMO_ERROR);
-            event.forwardTo(JobListView.class, WorkspaceRoutes.params());
+            // the app's not-found view, inside the layout, with a way back to the jobs
+            event.rerouteToError(com.vaadin.flow.router.NotFoundException.class,
+                    "Job " + SafeText.quote(name, 80) + " does not exist");
         }
     }
 
@@ -126,7 +126,10 @@ class JobDetailView extends VerticalLayout implements BeforeEnterObserver, HasDy
         HorizontalLayout heading = new HorizontalLayout(title, badge);
         heading.setAlignItems(FlexComponent.Alignment.BASELINE);
         HorizontalLayout actions = new HorizontalLayout(cancel, resubmit);
-        HorizontalLayout header = new HorizontalLayout(new VerticalLayout(heading, nameText), actions);
+        // the generated name under the title only when the title is a display name: never the same name twice
+        VerticalLayout names = details.displayName().equals(name) ? new VerticalLayout(heading)
+                : new VerticalLayout(heading, nameText);
+        HorizontalLayout header = new HorizontalLayout(names, actions);
         header.setWidthFull();
         header.setAlignItems(FlexComponent.Alignment.CENTER);
         header.setJustifyContentMode(FlexComponent.JustifyContentMode.BETWEEN);

@@ -6,6 +6,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.icon.VaadinIcon;
@@ -45,6 +46,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+import org.springframework.data.domain.PageRequest;
 
 /**
  * Jobs, newest first, narrowed by experiment, status and a text (all three in the URL, so a view can be shared).
@@ -78,6 +80,9 @@ class JobListView extends VerticalLayout implements BeforeEnterObserver {
     /** One queued tick at a time, so a UI that stops answering never collects a backlog. */
     private final AtomicBoolean tickQueued = new AtomicBoolean();
     private volatile JobFilter filter = JobFilter.all();
+    private final Span emptyText = new Span();
+    private final Span emptyHint = new Span();
+    private final boolean maySubmit;
     private LiveUpdates live;
 
     JobListView(JobService jobs, EnvironmentService environments, ArtifactService artifacts, JobEvents events,
@@ -93,7 +98,8 @@ class JobListView extends VerticalLayout implements BeforeEnterObserver {
                 e -> new SubmitJobDialog(jobs, environments, artifacts).open());
         submit.setId("submit-job");
         submit.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        submit.setVisible(access.atLeast(AppRole.CONTRIBUTOR));
+        maySubmit = access.atLeast(AppRole.CONTRIBUTOR);
+        submit.setVisible(maySubmit);
         HorizontalLayout title = new HorizontalLayout(new H2("Jobs"), submit);
         title.setWidthFull();
         title.setAlignItems(FlexComponent.Alignment.CENTER);
@@ -151,24 +157,33 @@ class JobListView extends VerticalLayout implements BeforeEnterObserver {
     private void configureGrid() {
         grid.setId("jobs-grid");
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
+        // every column sizes to its content (names and dates are never cut while width is spare); the text
+        // columns then share what is left
         grid.addColumn(r -> r.job().displayName()).setHeader("Display name").setKey("displayName").setFlexGrow(2)
+                .setAutoWidth(true).setResizable(true);
+        grid.addColumn(r -> r.job().name()).setHeader("Name").setKey("name").setFlexGrow(2).setAutoWidth(true)
                 .setResizable(true);
-        grid.addColumn(r -> r.job().name()).setHeader("Name").setKey("name").setFlexGrow(2).setResizable(true);
-        grid.addColumn(r -> r.job().experimentName()).setHeader("Experiment").setKey("experiment").setFlexGrow(1);
+        grid.addColumn(r -> r.job().experimentName()).setHeader("Experiment").setKey("experiment").setFlexGrow(1)
+                .setAutoWidth(true);
         grid.addComponentColumn(r -> JobBadges.status(r.job().status())).setHeader("Status").setKey("status")
-                .setWidth("10rem").setFlexGrow(0);
-        grid.addColumn(JobListView::compute).setHeader("Compute").setKey("compute").setWidth("11rem").setFlexGrow(0)
+                .setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(JobListView::compute).setHeader("Compute").setKey("compute").setAutoWidth(true).setFlexGrow(0)
                 .setTooltipGenerator(r -> r.job().hasCommand() ? null
                         : "An MLflow run logged from outside Modelyard: nothing to run or resubmit");
-        grid.addColumn(r -> r.job().createdBy()).setHeader("Submitted by").setKey("createdBy").setWidth("9rem")
+        grid.addColumn(r -> r.job().createdBy()).setHeader("Submitted by").setKey("createdBy").setAutoWidth(true)
                 .setFlexGrow(0);
         grid.addColumn(r -> DisplayFormats.dateTimeSeconds(r.job().startedAt())).setHeader("Started").setKey("started")
-                .setWidth("11rem").setFlexGrow(0);
+                .setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(r -> DisplayFormats.duration(r.job().startedAt(), r.job().endedAt(), clock.instant()))
                 .setHeader("Duration")
-                .setKey("duration").setWidth("8rem").setFlexGrow(0);
+                .setKey("duration").setAutoWidth(true).setFlexGrow(0);
         grid.setItems(query -> fetch(jobs.list(filter, VaadinSpringDataHelpers.toSpringPageRequest(query)).stream()));
-        grid.setEmptyStateText("No jobs match");
+        emptyText.setId("jobs-empty-text");
+        emptyHint.setId("jobs-empty-hint");
+        VerticalLayout empty = new VerticalLayout(emptyText, emptyHint);
+        empty.setId("jobs-empty");
+        empty.setPadding(false);
+        grid.setEmptyStateComponent(empty);
         grid.addItemClickListener(e -> JobDetailView.open(e.getItem().job().name()));
         grid.setSizeFull();
     }
@@ -197,7 +212,25 @@ class JobListView extends VerticalLayout implements BeforeEnterObserver {
         if (compare.isVisible()) {
             compare.add(ExperimentCompareView.link("Compare runs of " + exp, exp));
         }
+        describeEmpty();
         refreshAll();
+    }
+
+    /**
+     * What the grid says when it has no rows: no jobs at all (with how to start one) differs from a filter that
+     * excludes every job.
+     */
+    private void describeEmpty() {
+        boolean noJobs = filter.equals(JobFilter.all())
+                || jobs.list(JobFilter.all(), PageRequest.of(0, 1)).isEmpty();
+        if (noJobs) {
+            emptyText.setText("No jobs yet");
+            emptyHint.setText(maySubmit ? "Submit a job to run a command over your code in an environment."
+                    : "Jobs that contributors submit in this workspace appear here.");
+        } else {
+            emptyText.setText("No jobs match");
+            emptyHint.setText("No job matches these filters; clear them to see every job.");
+        }
     }
 
     /** A status the link got wrong shows every status rather than an error page. */

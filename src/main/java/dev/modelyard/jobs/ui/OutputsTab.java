@@ -20,6 +20,7 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.treegrid.TreeGrid;
 import com.vaadin.flow.data.provider.hierarchy.TreeData;
+import com.vaadin.flow.data.renderer.LitRenderer;
 import com.vaadin.flow.data.provider.hierarchy.TreeDataProvider;
 import com.vaadin.flow.server.HttpStatusCode;
 import com.vaadin.flow.server.streams.DownloadHandler;
@@ -47,6 +48,7 @@ class OutputsTab extends VerticalLayout {
     private final String job;
     private final List<ArtifactFile> files;
     private final Button register = new Button("Register model", VaadinIcon.CUBE.create());
+    private final Span registerHint = new Span();
     private OutputNode selected;
 
     OutputsTab(JobService jobs, ArtifactService artifacts, String job, JobStatus status, boolean canRegister) {
@@ -71,11 +73,14 @@ class OutputsTab extends VerticalLayout {
         summary.setId("job-outputs-summary");
         register.setId("register-from-outputs");
         register.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        register.setEnabled(false);
         register.setVisible(canRegister);
-        register.setTooltipText("Select a folder, e.g. outputs/model, to register it as a model version");
         register.addClickListener(e -> registerSelected());
-        HorizontalLayout toolbar = new HorizontalLayout(summary, register);
+        registerHint.setId("register-from-outputs-hint");
+        registerHint.addClassNames(com.vaadin.flow.theme.lumo.LumoUtility.TextColor.SECONDARY,
+                com.vaadin.flow.theme.lumo.LumoUtility.FontSize.SMALL);
+        registerHint.setVisible(canRegister);
+        selectionChanged(null);
+        HorizontalLayout toolbar = new HorizontalLayout(summary, register, registerHint);
         toolbar.setAlignItems(FlexComponent.Alignment.CENTER);
         add(toolbar, tree(jobs, artifacts));
     }
@@ -104,7 +109,7 @@ class OutputsTab extends VerticalLayout {
         TreeGrid<OutputNode> tree = new TreeGrid<>();
         tree.setId("job-outputs");
         tree.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_NO_BORDER);
-        tree.addComponentHierarchyColumn(OutputsTab::nameCell).setHeader("Name").setKey("name").setFlexGrow(1);
+        tree.addColumn(nameRenderer(tree)).setHeader("Name").setKey("name").setFlexGrow(1);
         tree.addColumn(node -> DisplayFormats.bytes(node.size())).setHeader("Size").setKey("size")
                 .setTextAlign(ColumnTextAlign.END).setWidth("7rem").setFlexGrow(0);
         tree.addComponentColumn(node -> node.folder() ? new Span() : download(jobs, artifacts, node.file()))
@@ -114,12 +119,53 @@ class OutputsTab extends VerticalLayout {
         if (files.size() <= EXPAND_ALL_UP_TO) {
             tree.expandRecursively(data.getRootItems(), Integer.MAX_VALUE);
         }
-        tree.asSingleSelect().addValueChangeListener(e -> {
-            selected = e.getValue();
-            register.setEnabled(selected != null && selected.folder());
-        });
+        tree.asSingleSelect().addValueChangeListener(e -> selectionChanged(e.getValue()));
         tree.setHeight("28rem");
         return tree;
+    }
+
+    /**
+     * The name cell: the expand toggle (indented by depth) and, beside it rather than inside it, the icon and the
+     * name. A click on the toggle expands or collapses; a click on the name selects the row (the toggle element
+     * would otherwise take every click in the cell as "expand or collapse").
+     */
+    static LitRenderer<OutputNode> nameRenderer(TreeGrid<OutputNode> tree) {
+        return LitRenderer.<OutputNode>of("<span class=\"output-name-cell\"><vaadin-grid-tree-toggle "
+                        + "@click=${e => { e.stopPropagation(); toggle(); }} .leaf=${!item.folder} "
+                        + ".expanded=${model.expanded} .level=${model.level}></vaadin-grid-tree-toggle>"
+                        + "<span class=\"output-name\" title=\"${item.path}\" "
+                        + "@click=${e => { e.stopPropagation(); select(); }}>"
+                        + "<vaadin-icon icon=\"${item.folder ? 'vaadin:folder-o' : 'vaadin:file-o'}\" "
+                        + "style=\"width: var(--lumo-icon-size-s); height: var(--lumo-icon-size-s)\"></vaadin-icon> "
+                        + "${item.name}</span></span>")
+                .withProperty("folder", OutputNode::folder)
+                .withProperty("name", OutputNode::name)
+                .withProperty("path", OutputNode::path)
+                .withFunction("toggle", node -> {
+                    if (!node.folder()) {
+                        return;
+                    }
+                    if (tree.isExpanded(node)) {
+                        tree.collapse(node);
+                    } else {
+                        tree.expand(node);
+                    }
+                })
+                .withFunction("select", tree::select);
+    }
+
+    /** The register button is enabled for a selected folder; beside it, always visible, what it will do or why not. */
+    private void selectionChanged(OutputNode node) {
+        selected = node;
+        boolean folder = node != null && node.folder();
+        register.setEnabled(folder);
+        if (node == null) {
+            registerHint.setText("Select a folder (e.g. outputs/model) to register it as a model version");
+        } else if (!folder) {
+            registerHint.setText(SafeText.quote(node.path()) + " is a file: select the folder that holds the model");
+        } else {
+            registerHint.setText("Registers " + SafeText.quote(node.path()) + " as a new model version");
+        }
     }
 
     /** Opens the register form on the selected folder, with the type its files suggest. */
@@ -134,15 +180,6 @@ class OutputsTab extends VerticalLayout {
     /** Azure ML's reference to a folder of a job's artifacts, as the register form and the API take it. */
     static String reference(String job, String folder) {
         return "azureml://jobs/" + job + "/outputs/artifacts/paths/" + folder;
-    }
-
-    private static Span nameCell(OutputNode node) {
-        Icon icon = (node.folder() ? VaadinIcon.FOLDER_O : VaadinIcon.FILE_O).create();
-        icon.setSize("var(--lumo-icon-size-s)");
-        Span name = new Span(icon);
-        name.add(" " + node.name());
-        name.setTitle(node.path());
-        return name;
     }
 
     /** Streams one file from storage in the download request, which carries the user's sign-in. */

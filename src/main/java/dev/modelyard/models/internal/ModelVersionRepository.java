@@ -33,6 +33,13 @@ public interface ModelVersionRepository extends JpaRepository<ModelVersion, Long
             + "where o.sha256 = b.sha256 and o.manifest_id <> ?1 and m.workspace_id = ?2)", nativeQuery = true)
     long bytesSharedInWorkspace(long manifestId, long workspaceId);
 
+    /** Sizes of the distinct contents of a manifest that other versions of the same model hold too. */
+    @Query(value = "select coalesce(sum(b.size_bytes), 0) from blob b where b.sha256 in "
+            + "(select e.sha256 from manifest_entry e where e.manifest_id = ?1) and exists "
+            + "(select 1 from manifest_entry o join model_version v on v.manifest_id = o.manifest_id "
+            + "where o.sha256 = b.sha256 and o.manifest_id <> ?1 and v.model_id = ?2)", nativeQuery = true)
+    long bytesSharedWithModel(long manifestId, long modelId);
+
     @Query("select count(v) from ModelVersion v where v.model = :model")
     long countByModel(RegisteredModel model);
 

@@ -6,7 +6,7 @@ import org.hibernate.dialect.H2Dialect;
 import org.hibernate.query.sqm.NodeBuilder;
 import dev.modelyard.search.QueryNode;
 import jakarta.persistence.criteria.CriteriaBuilder;
-import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.AbstractQuery;
 import jakarta.persistence.criteria.Expression;
 import jakarta.persistence.criteria.Join;
 import jakarta.persistence.criteria.JoinType;
@@ -34,14 +34,17 @@ import java.util.function.Function;
 final class QueryPredicates {
 
     private final Root<ModelVersion> root;
-    private final CriteriaQuery<?> query;
+    private final AbstractQuery<?> query;
     private final CriteriaBuilder cb;
     private final Set<QueryNode> rare;
     static final String MODEL_TAG_PREFIX = "model.";
     private final boolean h2;
 
-    /** {@code rare}: tag conditions few versions satisfy, written as {@code IN} so the tag index drives the plan. */
-    QueryPredicates(Root<ModelVersion> root, CriteriaQuery<?> query, CriteriaBuilder cb, Set<QueryNode> rare) {
+    /**
+     * {@code rare}: tag conditions few versions satisfy, written as {@code IN} so the tag index drives the plan.
+     * {@code query} is the query (or subquery) {@code root} belongs to; tag terms become its subqueries.
+     */
+    QueryPredicates(Root<ModelVersion> root, AbstractQuery<?> query, CriteriaBuilder cb, Set<QueryNode> rare) {
         this.root = root;
         this.query = query;
         this.cb = cb;

@@ -175,6 +175,16 @@ public class RegisteredModel {
         this.updatedAt = now;
     }
 
+    /** The id of the newest version (archived or not); null without versions. */
+    public Long latestVersionId() {
+        return latestVersionId;
+    }
+
+    /** The id of the newest version that is not archived; null when there is none. */
+    public Long latestActiveVersionId() {
+        return latestActiveVersionId;
+    }
+
     public Long id() {
         return id;
     }

@@ -54,9 +54,10 @@ public class VersionMapper {
                 v.updatedAt());
     }
 
-    public ModelSummary modelSummary(ModelVersion latest) {
-        RegisteredModel m = latest.model();
-        return new ModelSummary(m.name(), m.description(), m.updatedAt(), summary(latest));
+    /** A model row showing {@code shown}; {@code newestVersion} is the model's newest version number in scope. */
+    public ModelSummary modelSummary(ModelVersion shown, int newestVersion) {
+        RegisteredModel m = shown.model();
+        return new ModelSummary(m.name(), m.description(), m.updatedAt(), summary(shown), newestVersion);
     }
 
     private FormatInfo format(ModelType type, String formatJson) {

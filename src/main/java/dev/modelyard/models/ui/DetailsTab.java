@@ -9,11 +9,11 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexLayout;
-import dev.modelyard.artifacts.StorageSharing;
 import dev.modelyard.models.ModelService;
 import dev.modelyard.models.ModelVersionDetails;
 import dev.modelyard.models.VersionRef;
 import dev.modelyard.models.VersionSource;
+import dev.modelyard.models.VersionStorage;
 
 /** Description and tags (editable by contributors), properties, provenance, and how the files sit in storage. */
 class DetailsTab extends FlexLayout {
@@ -40,7 +40,7 @@ class DetailsTab extends FlexLayout {
                 new H3("Properties"), properties(details));
         Div side = column("20rem", 1,
                 new H3("About this version"), about,
-                new H3("Storage"), storage(models.storage(ref), details.storage()));
+                new H3("Storage"), storage(models.storage(ref), details.storage(), details.source()));
         add(main, side);
     }
 
@@ -85,11 +85,21 @@ class DetailsTab extends FlexLayout {
      * Two different questions: what deleting this version could free (unique vs shared now), and what its
      * registration cost when it happened (new vs reused then). Both matter when a registry grows.
      */
-    private static Component storage(StorageSharing sharing, ModelVersionDetails.StorageStats written) {
+    static Component storage(VersionStorage sharing, ModelVersionDetails.StorageStats written, VersionSource source) {
         Facts facts = new Facts();
         facts.addBytes("Total size", sharing.totalBytes()).setId("storage-total");
         facts.addBytes("Only in this version", sharing.uniqueBytes()).setId("storage-unique");
-        facts.addBytes("Shared with other versions", sharing.sharedBytes()).setId("storage-shared");
+        // each line only when it holds something: a lone version has no "other versions" to share with
+        if (sharing.sameModelBytes() > 0) {
+            facts.addBytes("Shared with other versions", sharing.sameModelBytes()).setId("storage-shared");
+        }
+        if (sharing.otherModelsBytes() > 0) {
+            facts.addBytes("Shared with other models", sharing.otherModelsBytes()).setId("storage-other-models");
+        }
+        if (sharing.elsewhereBytes() > 0) {
+            facts.addBytes(source.job() != null ? "Shared with the outputs of job " + source.job()
+                    : "Also held by job outputs or uploads", sharing.elsewhereBytes()).setId("storage-elsewhere");
+        }
         facts.add("Registration wrote", DisplayFormats.bytes(written.bytesNew()) + " new, "
                 + DisplayFormats.bytes(written.bytesReused()) + " already stored").setId("storage-written");
         return facts;

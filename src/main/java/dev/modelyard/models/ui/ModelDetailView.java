@@ -121,9 +121,9 @@ class ModelDetailView extends VerticalLayout implements BeforeEnterObserver, Has
         return models.version(ref);
     }
 
+    /** Nothing to show: the app's not-found view, inside the layout, says what is missing and offers a way back. */
     private void leave(BeforeEnterEvent event, String message) {
-        Notices.error(message);
-        event.forwardTo(ModelListView.class, WorkspaceRoutes.params());
+        event.rerouteToError(com.vaadin.flow.router.NotFoundException.class, message);
     }
 
     private void show(ModelVersionDetails details, List<VersionSummary> versions) {

@@ -24,7 +24,11 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
 
     private static final DateTimeFormatter RETRY_TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
+    /** The query parameter sign-out redirects here with, so the page can say the user signed out. */
+    public static final String SIGNED_OUT = "signed-out";
+
     private final LoginForm form = new LoginForm();
+    private final Paragraph signedOut = new Paragraph("You have signed out.");
 
     public LoginView() {
         addClassName("login-view");
@@ -33,12 +37,16 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         setJustifyContentMode(FlexComponent.JustifyContentMode.CENTER);
         form.setAction("login");
         form.setForgotPasswordButtonVisible(false);
-        add(new H1("Modelyard"), new Paragraph("Model registry and ML workspace"), form);
+        signedOut.setId("signed-out");
+        signedOut.getElement().setAttribute("role", "status");
+        signedOut.setVisible(false);
+        add(new H1("Modelyard"), new Paragraph("Model registry and ML workspace"), signedOut, form);
     }
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         boolean error = event.getLocation().getQueryParameters().getParameters().containsKey("error");
+        signedOut.setVisible(!error && event.getLocation().getQueryParameters().getParameters().containsKey(SIGNED_OUT));
         if (error && lastFailure() instanceof SignInThrottledException throttled) {
             LoginI18n i18n = LoginI18n.createDefault();
             i18n.getErrorMessage().setTitle("Too many failed sign-ins");

@@ -18,16 +18,21 @@ import jakarta.servlet.http.HttpServletResponse;
 public class NotFoundView extends VerticalLayout implements HasErrorParameter<NotFoundException> {
 
     private final Paragraph reason = new Paragraph();
+    private final Anchor back = new Anchor("", "Back to Models");
 
     public NotFoundView() {
         setId("not-found");
         setAlignItems(Alignment.CENTER);
         reason.setId("not-found-reason");
-        add(VaadinIcon.QUESTION_CIRCLE_O.create(), new H2("Not found"), reason, new Anchor("", "Back to Models"));
+        back.setId("not-found-back");
+        add(VaadinIcon.QUESTION_CIRCLE_O.create(), new H2("Not found"), reason, back);
     }
 
     @Override
     public int setErrorParameter(BeforeEnterEvent event, ErrorParameter<NotFoundException> parameter) {
+        Anchor way = WayBack.from(event.getLocation());
+        back.setHref(way.getHref());
+        back.setText(way.getText());
         String message = parameter.hasCustomMessage() ? parameter.getCustomMessage() : "";
         reason.setText(message.isBlank() || message.startsWith("Couldn't find route")
                 ? "There is no page at /" + event.getLocation().getPath() : message);

@@ -64,7 +64,7 @@ class WorkspaceRouting implements VaadinServiceInitListener {
             }
             RequiresWorkspaceRole needs = event.getNavigationTarget().getAnnotation(RequiresWorkspaceRole.class);
             if (needs != null && !access.atLeast(needs.value())) {
-                event.rerouteToError(AccessDeniedException.class, "This page needs the " + needs.value().name()
+                event.rerouteToError(AccessDeniedException.class, AccessDeniedView.OWN_MESSAGE + needs.value().name()
                         + " role in workspace '" + ref.name() + "'; your role there is "
                         + access.role().map(Enum::name).orElse("none") + ". Ask an admin of the workspace.");
             }

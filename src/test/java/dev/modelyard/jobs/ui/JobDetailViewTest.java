@@ -14,7 +14,13 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.HasElement;
 import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import dev.modelyard.shell.ui.MainLayout;
+import dev.modelyard.shell.ui.NotFoundView;
+import com.vaadin.flow.component.html.DescriptionList;
 import com.vaadin.flow.component.html.ListItem;
 import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
@@ -31,6 +37,7 @@ import dev.modelyard.models.ModelTestData;
 import dev.modelyard.models.VersionSummary;
 import dev.modelyard.security.AppRole;
 import dev.modelyard.support.KaribuSupport;
+import dev.modelyard.support.LitRenderers;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -98,7 +105,9 @@ class JobDetailViewTest {
         JobDetailView.open(job.name());
 
         assertThat(badge()).isEqualTo("Completed");
-        assertThat(_get(Span.class, spec -> spec.withId("job-name")).getText()).isEqualTo(job.name());
+        // no display name: the generated name is the title, shown once
+        assertThat(_get(H2.class, spec -> spec.withId("job-title")).getText()).isEqualTo(job.name());
+        _assertNone(Span.class, spec -> spec.withId("job-name"));
         assertThat(_get(Span.class, spec -> spec.withId("job-overview-command")).getText()).isEqualTo("sh run.sh");
         assertThat(timeline()).containsExactly("Queued", "Preparing", "Running", "Finalizing", "Completed");
         assertThat(_find(Span.class, spec -> spec.withClasses("job-timeline-spent")).get(0).getText()).startsWith("for ");
@@ -190,6 +199,8 @@ class JobDetailViewTest {
 
         String path = UI.getCurrent().getActiveViewLocation().getPath();
         assertThat(path).startsWith("w/default/jobs/").isNotEqualTo("w/default/jobs/" + job.name());
+        // the copied display name (the first job's name) is the title; the new job's own name is under it
+        assertThat(_get(H2.class, spec -> spec.withId("job-title")).getText()).isEqualTo(job.name());
         assertThat(_get(Span.class, spec -> spec.withId("job-name")).getText()).isEqualTo(path.substring("w/default/jobs/".length()));
         JobTestData.awaitEnd(jobs, events, path.substring("w/default/jobs/".length()));
     }
@@ -223,6 +234,42 @@ class JobDetailViewTest {
     }
 
     @Test
+    void clicking_a_folder_name_selects_it_and_only_the_toggle_expands_or_collapses() throws Exception {
+        JobDetails job = finishedModelJob();
+        signIn(TestUsers.CONTRIBUTOR, AppRole.CONTRIBUTOR);
+        JobDetailView.open(job.name());
+        openTab("Outputs");
+
+        @SuppressWarnings("unchecked")
+        TreeGrid<OutputNode> tree = _get(TreeGrid.class, spec -> spec.withId("job-outputs"));
+        OutputNode outputs = tree.getTreeData().getRootItems().get(0);
+        OutputNode model = tree.getTreeData().getChildren(outputs).get(0);
+        OutputNode file = tree.getTreeData().getChildren(model).get(0);
+        Button register = _get(Button.class, spec -> spec.withId("register-from-outputs"));
+        Span hint = _get(Span.class, spec -> spec.withId("register-from-outputs-hint"));
+        assertThat(register.isEnabled()).isFalse();
+        assertThat(hint.isVisible()).isTrue();
+        assertThat(hint.getText()).isEqualTo("Select a folder (e.g. outputs/model) to register it as a model version");
+
+        LitRenderers.call(tree, "name", "select", model);
+        assertThat(tree.asSingleSelect().getValue()).isEqualTo(model);
+        assertThat(tree.isExpanded(model)).isTrue();
+        assertThat(register.isEnabled()).isTrue();
+        assertThat(hint.getText()).isEqualTo("Registers 'outputs/model' as a new model version");
+
+        LitRenderers.call(tree, "name", "select", file);
+        assertThat(register.isEnabled()).isFalse();
+        assertThat(hint.getText()).isEqualTo("'outputs/model/MLmodel' is a file: select the folder that holds the model");
+
+        LitRenderers.call(tree, "name", "toggle", model);
+        assertThat(tree.isExpanded(model)).isFalse();
+        assertThat(tree.asSingleSelect().getValue()).isEqualTo(file);
+        LitRenderers.call(tree, "name", "toggle", model);
+        assertThat(tree.isExpanded(model)).isTrue();
+        assertThat(LitRenderers.property(tree, "name", "name", model)).isEqualTo("model");
+    }
+
+    @Test
     void the_outputs_tab_waits_for_the_end_and_the_models_tab_lists_registered_versions() throws Exception {
         JobDetails running = JobTestData.submit(jobs, artifacts, "sleep 60\n", "view-tests");
         JobDetails done = finishedModelJob();
@@ -248,6 +295,33 @@ class JobDetailViewTest {
     }
 
     @Test
+    void a_version_registered_from_a_job_says_its_files_are_shared_with_the_jobs_outputs_not_other_versions()
+            throws Exception {
+        // contents unique to this job, so no other test's version holds them
+        JobDetails job = JobTestData.submit(jobs, artifacts, """
+                mkdir -p "$MODELYARD_OUTPUTS_DIR/model"
+                printf 'flavors:\\n  python_function:\\n    loader_module: %s\\n' "$MODELYARD_JOB_NAME" \\
+                  > "$MODELYARD_OUTPUTS_DIR/model/MLmodel"
+                echo "weights of $MODELYARD_JOB_NAME" > "$MODELYARD_OUTPUTS_DIR/model/model.pkl"
+                """, "view-tests");
+        JobDetails done = JobTestData.awaitEnd(jobs, events, job.name());
+        String modelName = ModelTestData.uniqueName("from-job-storage");
+        TestUsers.runAs("admin", AppRole.ADMIN, () -> jobs.registerModel(modelName, null, new RegisterFromJobCommand(
+                "mlflow_model", "jobs:/" + done.name() + "/outputs/model", null, Map.of(), null)));
+        signIn(TestUsers.READER, AppRole.READER);
+
+        UI.getCurrent().navigate("w/default/models/" + modelName + "/versions/1");
+
+        _assertNone(Span.class, spec -> spec.withId("storage-shared"));
+        _assertNone(Span.class, spec -> spec.withId("storage-other-models"));
+        String total = _get(Span.class, spec -> spec.withId("storage-total")).getText();
+        assertThat(_get(Span.class, spec -> spec.withId("storage-unique")).getText()).isEqualTo("0 B");
+        assertThat(_get(Span.class, spec -> spec.withId("storage-elsewhere")).getText()).isEqualTo(total);
+        assertThat(_find(DescriptionList.Term.class).stream().map(DescriptionList.Term::getText))
+                .contains("Shared with the outputs of job " + done.name());
+    }
+
+    @Test
     void a_reader_sees_no_cancel_or_resubmit() throws Exception {
         JobDetails job = JobTestData.submit(jobs, artifacts, "sleep 60\n", "view-tests");
         signIn(TestUsers.READER, AppRole.READER);
@@ -260,13 +334,18 @@ class JobDetailViewTest {
     }
 
     @Test
-    void an_unknown_job_goes_back_to_the_list_with_a_notification() throws Exception {
+    void an_unknown_job_shows_the_not_found_view_in_the_layout_with_a_way_back_to_the_jobs() throws Exception {
         signIn(TestUsers.READER, AppRole.READER);
 
         UI.getCurrent().navigate("w/default/jobs/no-such-job-anywhere");
 
-        NotificationsKt.expectNotifications("Job 'no-such-job-anywhere' does not exist");
-        assertThat(UI.getCurrent().getActiveViewLocation().getPath()).isEqualTo("w/default/jobs");
-        _get(Grid.class, spec -> spec.withId("jobs-grid"));
+        List<HasElement> shown = UI.getCurrent().getInternals().getActiveRouterTargetsChain();
+        assertThat(shown.get(0)).isInstanceOf(NotFoundView.class);
+        assertThat(shown).anyMatch(MainLayout.class::isInstance);
+        assertThat(_get(Paragraph.class, spec -> spec.withId("not-found-reason")).getText())
+                .isEqualTo("Job 'no-such-job-anywhere' does not exist");
+        Anchor back = _get(Anchor.class, spec -> spec.withId("not-found-back"));
+        assertThat(back.getText()).isEqualTo("Back to Jobs");
+        assertThat(back.getHref()).isEqualTo("w/default/jobs");
     }
 }

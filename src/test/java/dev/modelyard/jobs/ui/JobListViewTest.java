@@ -25,6 +25,8 @@ import dev.modelyard.jobs.JobStatus;
 import dev.modelyard.models.ModelTestData;
 import dev.modelyard.security.AppRole;
 import dev.modelyard.support.KaribuSupport;
+import dev.modelyard.workspaces.CreateWorkspaceCommand;
+import dev.modelyard.workspaces.WorkspaceService;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -45,6 +47,8 @@ class JobListViewTest {
     JobEvents events;
     @Autowired
     ArtifactService artifacts;
+    @Autowired
+    WorkspaceService workspaces;
 
     @AfterEach
     void close() {
@@ -70,6 +74,46 @@ class JobListViewTest {
 
     private static String badge(int row) {
         return ((Span) GridKt._getCellComponent(grid(), row, "status")).getText();
+    }
+
+    @Test
+    void a_workspace_without_jobs_says_no_jobs_yet_and_a_filter_that_excludes_every_job_says_no_jobs_match() {
+        String name = "no-jobs-" + Long.toString(System.nanoTime(), 36);
+        TestUsers.runAs("admin", AppRole.ADMIN, () -> workspaces.create(new CreateWorkspaceCommand(name, null, null)));
+        signIn("admin", AppRole.ADMIN);
+
+        UI.getCurrent().navigate("w/" + name + "/jobs");
+        assertThat(GridKt._size(grid())).isZero();
+        assertThat(grid().getEmptyStateComponent()).isNotNull();
+        assertThat(_get(Span.class, spec -> spec.withId("jobs-empty-text")).getText()).isEqualTo("No jobs yet");
+        assertThat(_get(Span.class, spec -> spec.withId("jobs-empty-hint")).getText()).startsWith("Submit a job");
+
+        // the same words filter the same empty workspace: there are still no jobs at all
+        UI.getCurrent().navigate("w/" + name + "/jobs", QueryParameters.of(JobListView.PARAM_TEXT, "anything"));
+        assertThat(_get(Span.class, spec -> spec.withId("jobs-empty-text")).getText()).isEqualTo("No jobs yet");
+    }
+
+    @Test
+    void a_filter_that_excludes_every_job_says_no_jobs_match() throws Exception {
+        JobTestData.submit(jobs, artifacts, "echo hi\n", "empty-state");
+        signIn(TestUsers.READER, AppRole.READER);
+
+        UI.getCurrent().navigate(JobListView.class, WorkspaceRoutes.params(),
+                QueryParameters.of(JobListView.PARAM_TEXT, "no-job-is-called-this-" + System.nanoTime()));
+
+        assertThat(GridKt._size(grid())).isZero();
+        assertThat(_get(Span.class, spec -> spec.withId("jobs-empty-text")).getText()).isEqualTo("No jobs match");
+        assertThat(_get(Span.class, spec -> spec.withId("jobs-empty-hint")).getText()).contains("clear them");
+    }
+
+    @Test
+    void every_column_fits_its_content_so_names_and_dates_are_not_cut_while_width_is_spare() {
+        signIn(TestUsers.READER, AppRole.READER);
+        UI.getCurrent().navigate(JobListView.class, WorkspaceRoutes.params());
+
+        assertThat(grid().getColumns()).allSatisfy(column -> assertThat(column.isAutoWidth()).as(column.getKey()).isTrue());
+        assertThat(grid().getColumnByKey("name").getFlexGrow()).isPositive();
+        assertThat(grid().getColumnByKey("displayName").getFlexGrow()).isPositive();
     }
 
     @Test

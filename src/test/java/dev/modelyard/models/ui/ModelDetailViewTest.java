@@ -242,25 +242,35 @@ class ModelDetailViewTest {
     }
 
     @Test
-    void an_unknown_version_goes_back_to_models_with_a_notification() {
+    void an_unknown_version_shows_the_not_found_view_in_the_layout() {
         String name = ModelTestData.uniqueName("missing");
         register(ModelTestData.custom(name), Map.of("f", "x"));
         KaribuSupport.signIn(context, TestUsers.READER, AppRole.READER, ModelDetailView.class, ModelListView.class);
 
         ModelsNavigation.toVersion(name, 3);
 
-        NavigatorKt.expectView(ModelListView.class);
-        NotificationsKt.expectNotifications("Model '" + name + "' has no version 3");
+        expectNotFound("Model '" + name + "' has no version 3");
     }
 
     @Test
-    void an_unknown_model_goes_back_to_models_with_a_notification() {
+    void an_unknown_model_shows_the_not_found_view_in_the_layout_with_a_way_back() {
         KaribuSupport.signIn(context, TestUsers.READER, AppRole.READER, ModelDetailView.class, ModelListView.class);
 
         ModelsNavigation.toModel("no-such-model-anywhere");
 
-        NavigatorKt.expectView(ModelListView.class);
-        NotificationsKt.expectNotifications("Model 'no-such-model-anywhere' does not exist");
+        expectNotFound("Model 'no-such-model-anywhere' does not exist");
+        Anchor back = _get(Anchor.class, spec -> spec.withId("not-found-back"));
+        assertThat(back.getText()).isEqualTo("Back to Models");
+        assertThat(back.getHref()).isEqualTo("w/default/models");
+    }
+
+    private static void expectNotFound(String reason) {
+        List<com.vaadin.flow.component.HasElement> shown = com.vaadin.flow.component.UI.getCurrent().getInternals()
+                .getActiveRouterTargetsChain();
+        assertThat(shown.get(0)).isInstanceOf(dev.modelyard.shell.ui.NotFoundView.class);
+        assertThat(shown).anyMatch(dev.modelyard.shell.ui.MainLayout.class::isInstance);
+        assertThat(_get(com.vaadin.flow.component.html.Paragraph.class, spec -> spec.withId("not-found-reason"))
+                .getText()).isEqualTo(reason);
     }
 
     @Test

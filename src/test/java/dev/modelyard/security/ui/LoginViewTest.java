@@ -1,9 +1,11 @@
 package dev.modelyard.security.ui;
 
+import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.login.LoginForm;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.server.VaadinSession;
@@ -21,7 +23,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.web.WebAttributes;
 
-/** The login page after a refused sign-in: a paused one says until when. */
+/** The login page after a refused sign-in (a paused one says until when) and after signing out. */
 @IntegrationTest
 class LoginViewTest {
 
@@ -55,5 +57,16 @@ class LoginViewTest {
 
         assertThat(form.isError()).isTrue();
         assertThat(String.valueOf(form.getElement().getPropertyRaw("i18n"))).doesNotContain("Too many failed sign-ins");
+    }
+
+    @Test
+    void after_sign_out_the_login_page_says_so_and_not_otherwise() {
+        KaribuSupport.anonymous(context, List.of());
+
+        UI.getCurrent().navigate("login", new QueryParameters(Map.of(LoginView.SIGNED_OUT, List.of(""))));
+        assertThat(_get(Paragraph.class, spec -> spec.withId("signed-out")).getText()).isEqualTo("You have signed out.");
+
+        UI.getCurrent().navigate("login");
+        _assertNone(Paragraph.class, spec -> spec.withId("signed-out"));
     }
 }

@@ -23,7 +23,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 public record CondaFile(String pythonVersion, List<String> pip) {
 
     public static final String FIELD = "conda";
-    private static final Pattern PYTHON = Pattern.compile("python\\s*(?:[=<>~!]=?|==)?\\s*(\\d+)\\.(\\d+)(?:\\.[0-9*]+)?\\*?");
+    private static final Pattern PYTHON = Pattern.compile("python\\s*(?:[=<>~!]=?|==)?\\s*(\\d+)(?:\\.(\\d+))?(?:\\.[0-9*]+)?\\*?");
     private static final Pattern PIP = Pattern.compile("pip(?:\\s*(?:[=<>~!]=?|==).*)?");
 
     public static CondaFile parse(String text) {
@@ -68,7 +68,7 @@ public record CondaFile(String pythonVersion, List<String> pip) {
             String spec = String.valueOf(dep).strip();
             Matcher py = PYTHON.matcher(spec);
             if (py.matches()) {
-                python = py.group(1) + "." + py.group(2);
+                python = py.group(2) == null ? py.group(1) : py.group(1) + "." + py.group(2);
             } else if (spec.equals("python")) {
                 continue;
             } else if (!PIP.matcher(spec).matches()) {

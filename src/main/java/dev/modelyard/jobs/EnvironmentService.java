@@ -61,6 +61,13 @@ public class EnvironmentService {
         return all.stream().map(e -> details(e, e.buildHash() == null ? null : current.get(e.buildHash()))).toList();
     }
 
+    /** One version for its readers: {@code name@latest} or {@code name:version}. */
+    @PreAuthorize("@ws.has('READER')")
+    @Transactional(readOnly = true)
+    public EnvironmentDetails get(String reference) {
+        return resolve(reference);
+    }
+
     /** Resolves {@code name@latest} or {@code name:version} in the current workspace; a 400 listing the known ones. */
     @Transactional(readOnly = true)
     public EnvironmentDetails resolve(String reference) {

@@ -102,6 +102,15 @@ class AuthorizationMatrixTest {
             ws("GET", "/environments", "{base}/environments", Level.WS_READER, 200, Body.NONE),
             ws("GET", "/environments/{reference}/check", "{base}/environments/python-3:1/check", Level.WS_READER, 200, Body.NONE),
             ws("GET", "/computes", "{base}/computes", Level.WS_READER, 200, Body.NONE),
+            ws("POST", "/environments", "{base}/environments", Level.WS_CONTRIBUTOR, 201, Body.JSON),
+            ws("GET", "/environments/{reference}", "{base}/environments/python-3:1", Level.WS_READER, 200, Body.NONE),
+            ws("GET", "/environments/{reference}/log", "{base}/environments/python-3:1/log", Level.WS_READER, 400, Body.NONE),
+            ws("GET", "/environments/{reference}/packages", "{base}/environments/python-3:1/packages", Level.WS_READER, 400, Body.NONE),
+            ws("GET", "/environments/{reference}/jobs", "{base}/environments/python-3:1/jobs", Level.WS_READER, 200, Body.NONE),
+            ws("POST", "/environments/{reference}/rebuild", "{base}/environments/python-3:1/rebuild", Level.WS_CONTRIBUTOR, 400, Body.NONE),
+            ws("DELETE", "/environments/{reference}/build", "{base}/environments/python-3:1/build", Level.WS_CONTRIBUTOR, 400, Body.NONE),
+            ws("GET", "/environment-builds/disk", "{base}/environment-builds/disk", Level.WS_READER, 200, Body.NONE),
+            ws("GET", "/jobs/{name}/environment", "{base}/jobs/{job}/environment", Level.WS_READER, 404, Body.NONE),
             ws("GET", "/audit", "{base}/audit", Level.WS_ADMIN, 200, Body.NONE),
             ws("POST", "/blobs/missing", "{base}/blobs/missing", Level.WS_CONTRIBUTOR, 200, Body.JSON),
             global("GET", "/api/v1/workspaces/{workspace}", "/api/v1/workspaces/" + WS, Level.WS_READER, 200, Body.NONE),
@@ -132,7 +141,7 @@ class AuthorizationMatrixTest {
     }
 
     /** JSON bodies by route, where the route takes one; {u} is replaced. */
-    static final Map<String, String> JSON = Map.of(
+    static final Map<String, String> JSON = withEnvironments(Map.of(
             "PATCH /models/{name}", "{\"description\": \"matrix\"}",
             "PATCH /models/{name}/versions/{version}", "{\"description\": \"matrix\"}",
             "PUT /models/{name}/aliases/{alias}", "{\"version\": 1}",
@@ -142,7 +151,14 @@ class AuthorizationMatrixTest {
             "POST /api/v1/users", "{\"username\": \"u-{u}\", \"password\": \"" + PASSWORD + "\", \"role\": \"READER\"}",
             "PATCH /api/v1/users/{username}", "{\"enabled\": true}",
             "POST /api/v1/tokens", "{\"name\": \"t-{u}\", \"expiresInDays\": 1}",
-            "POST /blobs/missing", "{\"digests\": [\"sha256:" + "0".repeat(64) + "\"]}");
+            "POST /blobs/missing", "{\"digests\": [\"sha256:" + "0".repeat(64) + "\"]}"));
+
+    /** Map.of takes ten pairs; the environments' body (issue 15) comes on top. Every creation shares one build. */
+    private static Map<String, String> withEnvironments(Map<String, String> bodies) {
+        Map<String, String> all = new java.util.HashMap<>(bodies);
+        all.put("POST /environments", "{\"name\": \"e-{u}\", \"requirements\": \"\", \"variables\": {\"U\": \"{u}\"}}");
+        return Map.copyOf(all);
+    }
 
     @LocalServerPort
     int port;

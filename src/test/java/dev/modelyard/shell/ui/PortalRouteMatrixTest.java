@@ -58,6 +58,7 @@ class PortalRouteMatrixTest {
             new PortalRoute("w/:workspace/register", "w/default/register", "RegisterModelView", Need.WS_CONTRIBUTOR),
             new PortalRoute("w/:workspace/jobs", "w/default/jobs", "JobListView", Need.WS_MEMBER),
             new PortalRoute("w/:workspace/jobs/:name", "w/default/jobs/{job}", "JobDetailView", Need.WS_MEMBER),
+            new PortalRoute("w/:workspace/environments", "w/default/environments", "EnvironmentListView", Need.WS_MEMBER),
             new PortalRoute("w/:workspace/members", "w/default/members", "MembersView", Need.WS_MEMBER),
             new PortalRoute("w/:workspace/audit", "w/default/audit", "AuditView", Need.WS_ADMIN),
             new PortalRoute("tokens", "tokens", "TokenListView", Need.SIGNED_IN),

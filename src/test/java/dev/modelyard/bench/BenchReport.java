@@ -46,7 +46,7 @@ final class BenchReport {
     static final Map<Integer, String> SECTIONS = Map.of(
             1, "Upload", 2, "Download", 3, "Deduplication", 4, "Registration by reference",
             5, "Search at scale", 6, "UI", 7, "Start-up", 8, "Mixed load under the request budgets",
-            9, "Storage at disk and wire speed (issue 12)");
+            9, "Storage at disk and wire speed (issue 12)", 10, "Built environments (issue 15)");
 
     private static final List<Row> rows = new ArrayList<>();
     private static final Map<Integer, List<String>> details = new TreeMap<>();

@@ -99,7 +99,19 @@ public class EnvironmentBuildService {
         }
         long workspace = CurrentWorkspace.id();
         String hash = definition.buildHash();
-        EnvironmentDetails created = transactions.execute(tx -> {
+        EnvironmentDetails created;
+        try {
+            created = createVersion(command, name, workspace, hash, definition);
+        } catch (org.springframework.dao.DataIntegrityViolationException race) {
+            throw new ConflictException("another version of " + name + " was created at the same moment; try again");
+        }
+        builds.ensure(hash, definition, false);
+        return environments.resolve(created.reference());
+    }
+
+    private EnvironmentDetails createVersion(CreateEnvironmentCommand command, String name, long workspace, String hash,
+                                             EnvironmentDefinition definition) {
+        return transactions.execute(tx -> {
             var latest = assets.findLatest(workspace, name);
             if (latest.isPresent() && latest.get().buildHash() == null) {
                 throw new InvalidInputException("name", name + " is a host environment; choose another name");
@@ -125,8 +137,6 @@ public class EnvironmentBuildService {
             audit.record("environment.created", target(name, version), null, after);
             return environments.resolve(name + ":" + version);
         });
-        builds.ensure(hash, definition, false);
-        return environments.resolve(created.reference());
     }
 
     /** The current build's log (live while it builds); empty when it has none. */

@@ -237,4 +237,25 @@ class EnvironmentBuildTest {
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("not a base interpreter");
         assertThat(List.of()).isEmpty();
     }
+
+    @Test
+    void a_build_a_running_job_holds_is_neither_deleted_nor_rebuilt_until_the_job_ends() throws Exception {
+        EnvironmentDetails env = as(AppRole.CONTRIBUTOR, () -> builds.create(new CreateEnvironmentCommand("held", null,
+                null, "", null, Map.of())));
+        JobDetails job = submit("python hold.py", env.reference(), Map.of("hold.py", "import time\ntime.sleep(120)\n"));
+        JobWaiter.until(jobs, events, job.name(), s -> s == JobStatus.RUNNING, LIMIT);
+
+        assertThatThrownBy(() -> as(AppRole.CONTRIBUTOR, () -> builds.deleteBuild(env.reference())))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("running job");
+        assertThatThrownBy(() -> as(AppRole.CONTRIBUTOR, () -> builds.rebuild(env.reference())))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("running job");
+        assertThat(Path.of(as(AppRole.READER, () -> environments.resolve(env.reference())).spec().interpreter()))
+                .exists();
+
+        as(AppRole.CONTRIBUTOR, () -> jobs.cancel(job.name()));
+        awaitEnd(job);
+        EnvironmentDetails removed = as(AppRole.CONTRIBUTOR, () -> builds.deleteBuild(env.reference()));
+        assertThat(removed.status()).isEqualTo(EnvironmentBuildStatus.REMOVED);
+        assertThat(Path.of(removed.spec().interpreter()).getParent().getParent()).doesNotExist();
+    }
 }

@@ -208,26 +208,39 @@ public class EnvironmentBuilds {
      */
     void enforceCap(long justBuilt) {
         synchronized (lock) {
-            long used = store.diskUsed();
             long cap = capBytes();
+            long used = store.diskUsed();
             if (used <= cap) {
                 return;
             }
-            for (EnvironmentBuildInfo candidate : store.evictable()) {
-                if (used <= cap) {
-                    break;
-                }
-                if (candidate.id() == justBuilt || inFlight.containsKey(candidate.hash())) {
-                    continue;
-                }
-                VenvBuilder.delete(layout.venv(candidate.hash()));
-                store.removed(candidate.id(), "evicted: builds used more than the cap of " + cap
+            for (EnvironmentBuildInfo victim : evictions(store.evictable(), used, cap, justBuilt, inFlight.keySet())) {
+                VenvBuilder.delete(layout.venv(victim.hash()));
+                store.removed(victim.id(), "evicted: builds used more than the cap of " + cap
                         + " bytes (modelyard.environments.disk-cap) and it was the least recently used");
-                used -= candidate.sizeBytes() == null ? 0 : candidate.sizeBytes();
-                LOG.info("Evicted environment build {} ({} bytes) to stay under the disk cap", candidate.id(),
-                        candidate.sizeBytes());
+                LOG.info("Evicted environment build {} ({} bytes) to stay under the disk cap", victim.id(),
+                        victim.sizeBytes());
             }
         }
+    }
+
+    /**
+     * Which builds to remove so {@code used} fits under {@code cap}: from {@code unheld} (least recently used first,
+     * none held by a job), skipping the one just built and any being rebuilt. May not reach the cap.
+     */
+    static java.util.List<EnvironmentBuildInfo> evictions(java.util.List<EnvironmentBuildInfo> unheld, long used,
+                                                         long cap, long justBuilt, java.util.Set<String> building) {
+        java.util.List<EnvironmentBuildInfo> out = new java.util.ArrayList<>();
+        for (EnvironmentBuildInfo candidate : unheld) {
+            if (used <= cap) {
+                break;
+            }
+            if (candidate.id() == justBuilt || building.contains(candidate.hash())) {
+                continue;
+            }
+            out.add(candidate);
+            used -= candidate.sizeBytes() == null ? 0 : candidate.sizeBytes();
+        }
+        return out;
     }
 
     private void refuseIfHeld(EnvironmentBuildInfo build, String what) {

@@ -224,8 +224,10 @@ public class EnvironmentBuildService {
         EnvironmentBuildInfo build = builds.awaitReady(asset.buildHash(), env.definition(), jobId, asset.id(),
                 () -> note.accept("Modelyard: waiting for environment " + env.reference() + " to finish building"));
         if (build.status() != EnvironmentBuildStatus.READY) {
+            // a job's status reason holds 2000 characters; the build page has the whole error and log
+            String error = build.error() == null ? "see its build log" : build.error();
             throw new InvalidInputException("environment", "environment " + env.reference() + " failed to build: "
-                    + build.error());
+                    + (error.length() > 1500 ? error.substring(0, 1500) + "… (the rest is on its build page)" : error));
         }
         note.accept("Modelyard: environment " + env.reference() + " is ready (build " + build.id() + ")");
         return env;

@@ -213,16 +213,21 @@ public class EnvironmentBuildService {
     /**
      * For the job runner: returns at once for a host environment; for a built one, waits until its build is Ready
      * (starting it if it is not built), records the job's hold on it, and returns it. A failed build throws
-     * {@link InvalidInputException} with the build's error, which fails the job.
+     * {@link InvalidInputException} with the build's error, which fails the job. Stops waiting (returning the
+     * environment unheld) as soon as {@code stillWanted} turns false, e.g. the job was canceled meanwhile.
      */
-    public EnvironmentDetails awaitReady(long workspaceId, long jobId, EnvironmentDetails env, Consumer<String> note)
-            throws InterruptedException {
+    public EnvironmentDetails awaitReady(long workspaceId, long jobId, EnvironmentDetails env, Consumer<String> note,
+                                         java.util.function.BooleanSupplier stillWanted) throws InterruptedException {
         if (!env.built()) {
             return env;
         }
         EnvironmentAsset asset = assets.findOne(workspaceId, env.name(), env.version()).orElseThrow();
         EnvironmentBuildInfo build = builds.awaitReady(asset.buildHash(), env.definition(), jobId, asset.id(),
-                () -> note.accept("Modelyard: waiting for environment " + env.reference() + " to finish building"));
+                () -> note.accept("Modelyard: waiting for environment " + env.reference() + " to finish building"),
+                stillWanted);
+        if (build == null) {
+            return env; // no longer wanted: the runner sees the job's new status and ends it
+        }
         if (build.status() != EnvironmentBuildStatus.READY) {
             // a job's status reason holds 2000 characters; the build page has the whole error and log
             String error = build.error() == null ? "see its build log" : build.error();

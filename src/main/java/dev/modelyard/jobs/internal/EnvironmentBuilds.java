@@ -124,22 +124,32 @@ public class EnvironmentBuilds {
 
     /**
      * Waits for the build of {@code hash} (starting it if needed) and records the job's hold on it. Returns the
-     * build as it ended: Ready, or Failed with its error.
+     * build as it ended: Ready, or Failed with its error; null as soon as {@code stillWanted} is false (checked each
+     * second while waiting), leaving the build to go on for others.
      */
     public EnvironmentBuildInfo awaitReady(String hash, EnvironmentDefinition definition, long jobId, long environmentId,
-                                           Runnable waiting) throws InterruptedException {
+                                           Runnable waiting, java.util.function.BooleanSupplier stillWanted)
+            throws InterruptedException {
         for (int attempt = 0; attempt < 3; attempt++) {
             CompletableFuture<EnvironmentBuildInfo> future = ensure(hash, definition, false);
             if (!future.isDone()) {
                 waiting.run();
             }
-            EnvironmentBuildInfo ended;
-            try {
-                ended = future.get(properties.buildTimeout().toMillis() + 60_000, TimeUnit.MILLISECONDS);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("the environment build crashed", e.getCause());
-            } catch (TimeoutException e) {
-                throw new IllegalStateException("the environment build did not end within its timeout");
+            EnvironmentBuildInfo ended = null;
+            long deadline = System.nanoTime() + properties.buildTimeout().toNanos() + TimeUnit.MINUTES.toNanos(1);
+            while (ended == null) {
+                try {
+                    ended = future.get(1, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("the environment build crashed", e.getCause());
+                } catch (TimeoutException e) {
+                    if (!stillWanted.getAsBoolean()) {
+                        return null;
+                    }
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("the environment build did not end within its timeout");
+                    }
+                }
             }
             if (ended.status() != EnvironmentBuildStatus.READY) {
                 return ended;

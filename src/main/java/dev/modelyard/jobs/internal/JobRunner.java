@@ -101,7 +101,8 @@ public class JobRunner {
             workspace.create(name);
             EnvironmentDetails env = environments.resolveIn(spec.workspaceId(), spec.environment());
             // a built environment (issue 15): wait for its build, Preparing, and hold it while the job runs
-            env = environmentBuilds.awaitReady(spec.workspaceId(), spec.id(), env, line -> appendToLog(log, line));
+            env = environmentBuilds.awaitReady(spec.workspaceId(), spec.id(), env, line -> appendToLog(log, line),
+                    () -> store.status(name).orElse(JobStatus.CANCELED) == JobStatus.PREPARING);
             materialise(spec.codeManifestId(), work);
             Duration timeout = spec.timeoutSeconds() == null ? properties.defaultTimeout()
                     : Duration.ofSeconds(spec.timeoutSeconds());

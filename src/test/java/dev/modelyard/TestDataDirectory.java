@@ -15,6 +15,9 @@ public class TestDataDirectory implements ApplicationContextInitializer<Configur
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test-data-dir",
-                Map.of("modelyard.data-dir", ROOT.toString())));
+                Map.of("modelyard.data-dir", ROOT.toString(),
+                        // this machine's pip also knows pypi.org, which it cannot reach: fail each lookup there at once
+                        // instead of retrying five times (environment builds, issue 15)
+                        "modelyard.environments.pip-options", "--retries=0")));
     }
 }

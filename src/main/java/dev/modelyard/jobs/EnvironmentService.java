@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelyard.base.InvalidInputException;
 import dev.modelyard.base.SafeText;
+import dev.modelyard.jobs.envspec.EnvironmentDefinition;
 import dev.modelyard.jobs.internal.EnvironmentAsset;
+import dev.modelyard.jobs.internal.EnvironmentBuildStore;
+import dev.modelyard.jobs.internal.EnvironmentLayout;
 import dev.modelyard.jobs.internal.EnvironmentRepository;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,18 +39,33 @@ public class EnvironmentService {
     private final EnvironmentRepository environments;
     private final ObjectMapper json;
     private final Clock clock;
+    private final EnvironmentBuildStore builds;
+    private final EnvironmentLayout layout;
 
-    EnvironmentService(EnvironmentRepository environments, ObjectMapper json, Clock clock) {
+    EnvironmentService(EnvironmentRepository environments, ObjectMapper json, Clock clock, EnvironmentBuildStore builds,
+                       EnvironmentLayout layout) {
         this.environments = environments;
         this.json = json;
         this.clock = clock;
+        this.builds = builds;
+        this.layout = layout;
     }
 
     /** Every version of every environment of the current workspace, newest versions first. */
     @PreAuthorize("@ws.has('READER')")
     @Transactional(readOnly = true)
     public List<EnvironmentDetails> list() {
-        return environments.findAllOrdered(CurrentWorkspace.id()).stream().map(this::details).toList();
+        List<EnvironmentAsset> all = environments.findAllOrdered(CurrentWorkspace.id());
+        Map<String, EnvironmentBuildInfo> current = builds.current(all.stream().map(EnvironmentAsset::buildHash)
+                .filter(java.util.Objects::nonNull).collect(Collectors.toSet()));
+        return all.stream().map(e -> details(e, e.buildHash() == null ? null : current.get(e.buildHash()))).toList();
+    }
+
+    /** One version for its readers: {@code name@latest} or {@code name:version}. */
+    @PreAuthorize("@ws.has('READER')")
+    @Transactional(readOnly = true)
+    public EnvironmentDetails get(String reference) {
+        return resolve(reference);
     }
 
     /** Resolves {@code name@latest} or {@code name:version} in the current workspace; a 400 listing the known ones. */
@@ -84,6 +102,14 @@ public class EnvironmentService {
     @PreAuthorize("@ws.has('READER')")
     public EnvironmentCheck check(String reference) {
         EnvironmentDetails env = resolve(reference);
+        if (env.built() && env.status() != EnvironmentBuildStatus.READY) {
+            String state = switch (env.status()) {
+                case BUILDING -> "a finished build: it is still building (jobs naming it wait for it)";
+                case FAILED -> "a successful build: it failed: " + env.build().error();
+                default -> "a build: it is not built now (the next job naming it builds it)";
+            };
+            return new EnvironmentCheck(env.reference(), false, List.of(state));
+        }
         EnvironmentSpec spec = env.spec();
         List<String> missing = new ArrayList<>();
         Path interpreter = Path.of(spec.interpreter());
@@ -153,12 +179,33 @@ public class EnvironmentService {
     }
 
     private EnvironmentDetails details(EnvironmentAsset e) {
+        return details(e, e.buildHash() == null ? null : builds.current(e.buildHash()).orElse(null));
+    }
+
+    private EnvironmentDetails details(EnvironmentAsset e, EnvironmentBuildInfo build) {
         try {
+            if (e.buildHash() == null) {
+                return new EnvironmentDetails(e.name(), e.version(), e.description(),
+                        json.readValue(e.specJson(), EnvironmentSpec.class), e.createdAt(), e.createdBy(),
+                        EnvironmentBuildStatus.READY, null, null);
+            }
+            EnvironmentDefinition definition = json.readValue(e.definitionJson(), EnvironmentDefinition.class);
             return new EnvironmentDetails(e.name(), e.version(), e.description(),
-                    json.readValue(e.specJson(), EnvironmentSpec.class), e.createdAt());
+                    runtimeSpec(layout.venv(e.buildHash()), definition), e.createdAt(), e.createdBy(),
+                    build == null ? EnvironmentBuildStatus.REMOVED : build.status(), build, definition);
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException("stored environment spec is unreadable", ex);
         }
+    }
+
+    /** A built version's job sees its virtualenv's python as python/python3 and its bin folder first on PATH. */
+    static EnvironmentSpec runtimeSpec(Path venv, EnvironmentDefinition definition) {
+        Map<String, String> vars = new java.util.LinkedHashMap<>(Map.of("PYTHONUNBUFFERED", "1", "LANG", "C.UTF-8"));
+        vars.putAll(definition.variables());
+        vars.put("VIRTUAL_ENV", venv.toString());
+        String bin = venv.resolve("bin").toString();
+        return new EnvironmentSpec(venv.resolve("bin").resolve("python").toString(), List.of("python", "python3"),
+                List.of(bin, "/usr/local/bin", "/usr/bin", "/bin"), vars, List.of());
     }
 
     private String toJson(EnvironmentSpec spec) {

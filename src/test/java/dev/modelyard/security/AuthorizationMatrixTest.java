@@ -105,6 +105,15 @@ class AuthorizationMatrixTest {
             ws("GET", "/computes/{name}", "{base}/computes/local", Level.WS_READER, 200, Body.NONE),
             ws("POST", "/computes", "{base}/computes", Level.WS_ADMIN, 201, Body.JSON),
             ws("DELETE", "/computes/{name}", "{base}/computes/c-{u}", Level.WS_ADMIN, 404, Body.NONE),
+            ws("POST", "/environments", "{base}/environments", Level.WS_CONTRIBUTOR, 201, Body.JSON),
+            ws("GET", "/environments/{reference}", "{base}/environments/python-3:1", Level.WS_READER, 200, Body.NONE),
+            ws("GET", "/environments/{reference}/log", "{base}/environments/python-3:1/log", Level.WS_READER, 400, Body.NONE),
+            ws("GET", "/environments/{reference}/packages", "{base}/environments/python-3:1/packages", Level.WS_READER, 400, Body.NONE),
+            ws("GET", "/environments/{reference}/jobs", "{base}/environments/python-3:1/jobs", Level.WS_READER, 200, Body.NONE),
+            ws("POST", "/environments/{reference}/rebuild", "{base}/environments/python-3:1/rebuild", Level.WS_CONTRIBUTOR, 400, Body.NONE),
+            ws("DELETE", "/environments/{reference}/build", "{base}/environments/python-3:1/build", Level.WS_CONTRIBUTOR, 400, Body.NONE),
+            ws("GET", "/environment-builds/disk", "{base}/environment-builds/disk", Level.WS_READER, 200, Body.NONE),
+            ws("GET", "/jobs/{name}/environment", "{base}/jobs/{job}/environment", Level.WS_READER, 404, Body.NONE),
             ws("GET", "/audit", "{base}/audit", Level.WS_ADMIN, 200, Body.NONE),
             ws("POST", "/blobs/missing", "{base}/blobs/missing", Level.WS_CONTRIBUTOR, 200, Body.JSON),
             global("GET", "/api/v1/workspaces/{workspace}", "/api/v1/workspaces/" + WS, Level.WS_READER, 200, Body.NONE),
@@ -146,7 +155,9 @@ class AuthorizationMatrixTest {
             "POST /api/v1/users", "{\"username\": \"u-{u}\", \"password\": \"" + PASSWORD + "\", \"role\": \"READER\"}"), Map.entry(
             "PATCH /api/v1/users/{username}", "{\"enabled\": true}"), Map.entry(
             "POST /api/v1/tokens", "{\"name\": \"t-{u}\", \"expiresInDays\": 1}"), Map.entry(
-            "POST /blobs/missing", "{\"digests\": [\"sha256:" + "0".repeat(64) + "\"]}"));
+            "POST /blobs/missing", "{\"digests\": [\"sha256:" + "0".repeat(64) + "\"]}"), Map.entry(
+            // every environment created by the matrix shares one build
+            "POST /environments", "{\"name\": \"e-{u}\", \"requirements\": \"\", \"variables\": {\"U\": \"{u}\"}}"));
 
     @LocalServerPort
     int port;

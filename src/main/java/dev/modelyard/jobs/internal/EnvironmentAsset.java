@@ -38,6 +38,14 @@ public class EnvironmentAsset {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    /** The EnvironmentDefinition of a built version; null for an environment the host provides. */
+    @Column(name = "definition_json", length = 400000)
+    private String definitionJson;
+
+    /** The build key of a built version; null for an environment the host provides. */
+    @Column(name = "build_hash", length = 64)
+    private String buildHash;
+
     protected EnvironmentAsset() {
     }
 
@@ -52,6 +60,18 @@ public class EnvironmentAsset {
         this.createdAt = now;
     }
 
+    /** A version built from a spec (issue 15). */
+    public EnvironmentAsset built(String definitionJson, String buildHash) {
+        this.definitionJson = definitionJson;
+        this.buildHash = buildHash;
+        return this;
+    }
+
+    public Long id() { return id; }
+    public long workspaceId() { return workspaceId; }
+    public String createdBy() { return createdBy; }
+    public String definitionJson() { return definitionJson; }
+    public String buildHash() { return buildHash; }
     public String name() { return name; }
     public int version() { return version; }
     public String description() { return description; }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelyard.artifacts.ArtifactFile;
 import dev.modelyard.artifacts.ArtifactService;
 import dev.modelyard.base.InvalidInputException;
+import dev.modelyard.jobs.EnvironmentBuildService;
 import dev.modelyard.jobs.EnvironmentDetails;
 import dev.modelyard.jobs.EnvironmentService;
 import dev.modelyard.jobs.JobEvents;
@@ -62,6 +63,7 @@ public class JobRunner {
     private final JobFilesCollector collector;
     private final JobSecrets secrets;
     private final LocalProcessRunner processes = new LocalProcessRunner();
+    private EnvironmentBuildService environmentBuilds;
 
     JobRunner(JobStore store, JobEvents events, ArtifactService artifacts, EnvironmentService environments,
               JobWorkspace workspace, JobsProperties properties, ObjectMapper json, TokenService tokens,
@@ -78,6 +80,12 @@ public class JobRunner {
         this.tokens = tokens;
     }
 
+    /** Setter injection keeps the constructor as other work on the runner has it (issue 15). */
+    @org.springframework.beans.factory.annotation.Autowired
+    void setEnvironmentBuilds(EnvironmentBuildService environmentBuilds) {
+        this.environmentBuilds = environmentBuilds;
+    }
+
     /** Runs the job if it is still Queued; {@code started} learns the process so it can be canceled. */
     public void run(String name, Consumer<RunningProcess> started) {
         if (move(name, EnumSet.of(JobStatus.QUEUED), JobStatus.PREPARING) != JobStatus.PREPARING) {
@@ -92,6 +100,9 @@ public class JobRunner {
             JobStore.RunSpec spec = store.runSpec(name);
             workspace.create(name);
             EnvironmentDetails env = environments.resolveIn(spec.workspaceId(), spec.environment());
+            // a built environment (issue 15): wait for its build, Preparing, and hold it while the job runs
+            env = environmentBuilds.awaitReady(spec.workspaceId(), spec.id(), env, line -> appendToLog(log, line),
+                    () -> store.status(name).orElse(JobStatus.CANCELED) == JobStatus.PREPARING);
             materialise(spec.codeManifestId(), work);
             Duration timeout = spec.timeoutSeconds() == null ? properties.defaultTimeout()
                     : Duration.ofSeconds(spec.timeoutSeconds());

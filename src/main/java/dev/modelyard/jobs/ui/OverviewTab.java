@@ -37,7 +37,7 @@ class OverviewTab extends HorizontalLayout {
         command.addClassName("monospace");
         command.setId("job-overview-command");
         fact(facts, "Command", command);
-        fact(facts, "Environment", text(job.environment()));
+        fact(facts, "Environment", environment(job));
         fact(facts, "Compute", text(job.compute()));
         if (job.queuePosition() != null) {
             fact(facts, "Queue position", text(job.queuePosition() == 1 ? "next" : "#" + job.queuePosition()));
@@ -111,5 +111,15 @@ class OverviewTab extends HorizontalLayout {
         lines.addClassNames("monospace", "description-text");
         lines.setId("job-variables-list");
         return lines;
+    }
+
+    /** The version the job ran in, and the exact packages of its build (issue 15), on the Environments page. */
+    private static Div environment(JobDetails job) {
+        Anchor version = new Anchor(EnvironmentListView.link(job.environment()), job.environment());
+        version.setId("job-overview-environment");
+        Anchor packages = new Anchor(dev.modelyard.workspaces.ui.WorkspaceRoutes.path("environments") + "?job="
+                + java.net.URLEncoder.encode(job.name(), java.nio.charset.StandardCharsets.UTF_8), "packages");
+        packages.setId("job-environment-packages");
+        return new Div(version, new Span(" · "), packages);
     }
 }

@@ -32,7 +32,8 @@ class MlflowTab extends VerticalLayout {
         facts.add("Model UUID", format.modelUuid());
         facts.add("Logged at (UTC)", format.utcTimeCreated());
         facts.add("Artifact path", format.artifactPath());
-        add(facts, new H3("Signature"));
+        add(facts, fromModel(ref));
+        add(new H3("Signature"));
         addSignature(format.signature());
         if (format.savedInputExampleInfo() != null) {
             add(new H3("Input example"), inputExample(models, ref, format.savedInputExampleInfo()));
@@ -93,5 +94,17 @@ class MlflowTab extends VerticalLayout {
         pre.setId("input-example");
         pre.addClassName("artifact-preview");
         return FilePreviewPanel.preview(models, ref, file.get(), pre);
+    }
+
+    /** Opens "New environment" on the Environments page filled from this version's requirements.txt / conda.yaml. */
+    private static com.vaadin.flow.component.html.Anchor fromModel(VersionRef ref) {
+        String version = ref.version() != null ? String.valueOf(ref.version())
+                : ref.alias() != null ? ref.alias() : VersionRef.LATEST;
+        var link = new com.vaadin.flow.component.html.Anchor(dev.modelyard.workspaces.ui.WorkspaceRoutes.path(
+                "environments") + "?model=" + java.net.URLEncoder.encode(ref.name(), java.nio.charset.StandardCharsets.UTF_8)
+                + "&version=" + java.net.URLEncoder.encode(version, java.nio.charset.StandardCharsets.UTF_8),
+                "Create environment from this model");
+        link.setId("mlflow-create-environment");
+        return link;
     }
 }

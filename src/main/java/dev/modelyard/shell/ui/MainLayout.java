@@ -126,6 +126,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
             nav.addItem(item("Models", base + "models", VaadinIcon.CUBES));
             nav.addItem(item("Jobs", base + "jobs", VaadinIcon.PLAY_CIRCLE_O));
             nav.addItem(item("Computes", base + "computes", VaadinIcon.SERVER));
+            nav.addItem(item("Environments", base + "environments", VaadinIcon.PACKAGE));
             if (access.atLeast(AppRole.CONTRIBUTOR)) {
                 nav.addItem(item("Register", base + "register", VaadinIcon.UPLOAD));
             }

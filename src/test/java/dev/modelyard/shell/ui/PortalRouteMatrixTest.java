@@ -61,6 +61,7 @@ class PortalRouteMatrixTest {
             new PortalRoute("w/:workspace/experiments/:name", "w/default/experiments/portal-matrix", "ExperimentCompareView",
                     Need.WS_MEMBER),
             new PortalRoute("w/:workspace/computes", "w/default/computes", "ComputeListView", Need.WS_MEMBER),
+            new PortalRoute("w/:workspace/environments", "w/default/environments", "EnvironmentListView", Need.WS_MEMBER),
             new PortalRoute("w/:workspace/members", "w/default/members", "MembersView", Need.WS_MEMBER),
             new PortalRoute("w/:workspace/audit", "w/default/audit", "AuditView", Need.WS_ADMIN),
             new PortalRoute("tokens", "tokens", "TokenListView", Need.SIGNED_IN),

@@ -29,6 +29,9 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule audit_internals_stay_in_audit = internalsOf("audit");
 
+    @ArchTest
+    static final ArchRule job_internals_stay_in_jobs = internalsOf("jobs");
+
     /** Security and workspaces publish base.AuditEvent instead of calling the audit, which depends on them. */
     @ArchTest
     static final ArchRule the_audit_sits_above_security_and_workspaces = noClasses()

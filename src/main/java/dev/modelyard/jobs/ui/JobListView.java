@@ -30,6 +30,7 @@ import dev.modelyard.jobs.JobDetails;
 import dev.modelyard.jobs.JobEvents;
 import dev.modelyard.jobs.JobFilter;
 import dev.modelyard.jobs.JobNotFoundException;
+import dev.modelyard.jobs.JobQueryService;
 import dev.modelyard.jobs.JobService;
 import dev.modelyard.workspaces.ui.WorkspaceRoutes;
 import dev.modelyard.jobs.JobStatus;
@@ -60,7 +61,7 @@ class JobListView extends VerticalLayout implements BeforeEnterObserver {
     static final String PARAM_TEXT = "q";
     private static final Duration TICK = Duration.ofSeconds(1);
 
-    private final JobService jobs;
+    private final JobQueryService jobs;
     private final JobEvents events;
     private final JobUiTimers timers;
     private final Clock clock;
@@ -77,8 +78,8 @@ class JobListView extends VerticalLayout implements BeforeEnterObserver {
     private volatile JobFilter filter = JobFilter.all();
     private LiveUpdates live;
 
-    JobListView(JobService jobs, EnvironmentService environments, ArtifactService artifacts, JobEvents events,
-                JobUiTimers timers, Clock clock, WorkspaceAccess access) {
+    JobListView(JobService submissions, JobQueryService jobs, EnvironmentService environments, ArtifactService artifacts,
+                JobEvents events, JobUiTimers timers, Clock clock, WorkspaceAccess access) {
         this.jobs = jobs;
         this.events = events;
         this.timers = timers;
@@ -87,7 +88,7 @@ class JobListView extends VerticalLayout implements BeforeEnterObserver {
         addClassName("job-list-view");
 
         Button submit = new Button("Submit job", VaadinIcon.PLAY.create(),
-                e -> new SubmitJobDialog(jobs, environments, artifacts).open());
+                e -> new SubmitJobDialog(submissions, jobs, environments, artifacts).open());
         submit.setId("submit-job");
         submit.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         submit.setVisible(access.atLeast(AppRole.CONTRIBUTOR));

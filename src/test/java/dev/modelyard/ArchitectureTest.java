@@ -33,6 +33,7 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule azureml_internals_stay_in_azureml = internalsOf("azureml");
+    static final ArchRule job_internals_stay_in_jobs = internalsOf("jobs");
 
     /** Security and workspaces publish base.AuditEvent instead of calling the audit, which depends on them. */
     @ArchTest

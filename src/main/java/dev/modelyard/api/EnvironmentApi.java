@@ -6,7 +6,7 @@ import dev.modelyard.jobs.CreateEnvironmentCommand;
 import dev.modelyard.jobs.EnvironmentBuildService;
 import dev.modelyard.jobs.EnvironmentDetails;
 import dev.modelyard.jobs.EnvironmentService;
-import dev.modelyard.jobs.JobService;
+import dev.modelyard.jobs.JobQueryService;
 import dev.modelyard.jobs.execution.LogReader;
 import dev.modelyard.security.AppRole;
 import dev.modelyard.workspaces.RequiresWorkspaceRole;
@@ -38,9 +38,9 @@ class EnvironmentApi {
 
     private final EnvironmentBuildService builds;
     private final EnvironmentService environments;
-    private final JobService jobs;
+    private final JobQueryService jobs;
 
-    EnvironmentApi(EnvironmentBuildService builds, EnvironmentService environments, JobService jobs) {
+    EnvironmentApi(EnvironmentBuildService builds, EnvironmentService environments, JobQueryService jobs) {
         this.builds = builds;
         this.environments = environments;
         this.jobs = jobs;

@@ -14,6 +14,9 @@ import dev.modelyard.jobs.EnvironmentDetails;
 import dev.modelyard.jobs.EnvironmentService;
 import dev.modelyard.jobs.JobDetails;
 import dev.modelyard.jobs.JobFilter;
+import dev.modelyard.jobs.JobLogService;
+import dev.modelyard.jobs.JobOutputService;
+import dev.modelyard.jobs.JobQueryService;
 import dev.modelyard.jobs.JobService;
 import dev.modelyard.jobs.JobStatus;
 import dev.modelyard.jobs.JobSummary;
@@ -49,12 +52,19 @@ class JobApi {
     private static final long FOLLOW_POLL_MS = 250;
 
     private final JobService jobs;
+    private final JobQueryService queries;
+    private final JobLogService logs;
+    private final JobOutputService outputs;
     private final EnvironmentService environments;
     private final ArtifactService artifacts;
     private final ObjectMapper json;
 
-    JobApi(JobService jobs, EnvironmentService environments, ArtifactService artifacts, ObjectMapper json) {
+    JobApi(JobService jobs, JobQueryService queries, JobLogService logs, JobOutputService outputs,
+           EnvironmentService environments, ArtifactService artifacts, ObjectMapper json) {
         this.jobs = jobs;
+        this.queries = queries;
+        this.logs = logs;
+        this.outputs = outputs;
         this.environments = environments;
         this.artifacts = artifacts;
         this.json = json;
@@ -86,12 +96,12 @@ class JobApi {
                                   @RequestParam(required = false) Integer page,
                                   @RequestParam(required = false) Integer size) {
         JobFilter filter = new JobFilter(experiment, status == null ? null : JobStatus.fromWire(status), q);
-        return PageResponse.of(jobs.list(filter, PageResponse.pageable(page, size, null)));
+        return PageResponse.of(queries.list(filter, PageResponse.pageable(page, size, null)));
     }
 
     @GetMapping("/jobs/{name}")
     JobDetails get(@PathVariable String name) {
-        return jobs.get(name);
+        return queries.get(name);
     }
 
     @Operation(summary = "Request cancellation: a queued job ends at once, a running one gets SIGTERM then SIGKILL")
@@ -104,21 +114,21 @@ class JobApi {
     @GetMapping(path = "/jobs/{name}/logs", produces = MediaType.TEXT_PLAIN_VALUE)
     ResponseEntity<StreamingResponseBody> logs(@PathVariable String name,
                                                @RequestParam(defaultValue = "false") boolean follow) {
-        jobs.get(name);
+        queries.get(name);
         return ResponseEntity.ok().contentType(new MediaType("text", "plain", java.nio.charset.StandardCharsets.UTF_8))
                 .header(AttachmentHeaders.CONTENT_SECURITY_POLICY, AttachmentHeaders.SANDBOX_POLICY)
                 .body(out -> {
                     long offset = 0;
                     while (true) {
-                        LogReader.LogChunk chunk = jobs.readLog(name, offset, LOG_CHUNK);
+                        LogReader.LogChunk chunk = logs.readLog(name, offset, LOG_CHUNK);
                         if (chunk.bytes().length > 0) {
                             out.write(chunk.bytes());
                             out.flush();
                             offset = chunk.nextOffset();
                             continue;
                         }
-                        if (!follow || jobs.get(name).status().isTerminal()
-                                && jobs.readLog(name, offset, 1).bytes().length == 0) {
+                        if (!follow || queries.get(name).status().isTerminal()
+                                && logs.readLog(name, offset, 1).bytes().length == 0) {
                             return;
                         }
                         try {
@@ -134,14 +144,14 @@ class JobApi {
     @Operation(summary = "What the job left: outputs/** and user_logs/std_log.txt")
     @GetMapping("/jobs/{name}/outputs")
     List<ArtifactFile> outputs(@PathVariable String name) {
-        jobs.get(name);
-        return jobs.outputs(name);
+        queries.get(name);
+        return outputs.outputs(name);
     }
 
     @Operation(summary = "One file the job left, streamed, as an attachment")
     @GetMapping("/jobs/{name}/outputs/{*path}")
     ResponseEntity<StreamingResponseBody> output(@PathVariable String name, @PathVariable String path) {
-        ArtifactFile file = jobs.output(name, path.startsWith("/") ? path.substring(1) : path);
+        ArtifactFile file = outputs.output(name, path.startsWith("/") ? path.substring(1) : path);
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.CONTENT_DISPOSITION,
                 Attachments.contentDisposition(file.path().substring(file.path().lastIndexOf('/') + 1)));

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 import java.time.Instant;
 
 /**
- * One audit entry as the API and the pages show it (docs api-v1.md, "Audit entry").
+ * One audit entry as the API and the pages show it (docs/api-v1.md, "Audit entry").
  *
  * @param via           {@code password}, {@code token:<name>} or {@code job:<name>}
  * @param workspace     the workspace's name; null for events of no workspace (users, sign-ins)

@@ -6,6 +6,7 @@ import dev.modelyard.base.ModelyardProperties;
 import dev.modelyard.base.NotFoundException;
 import dev.modelyard.jobs.JobDetails;
 import dev.modelyard.jobs.JobFilter;
+import dev.modelyard.jobs.JobQueryService;
 import dev.modelyard.jobs.JobService;
 import dev.modelyard.jobs.JobSummary;
 import dev.modelyard.jobs.SubmitJobCommand;
@@ -38,11 +39,13 @@ import org.springframework.web.bind.annotation.RestController;
 class ArmJobController {
 
     private final JobService jobs;
+    private final JobQueryService queries;
     private final CodeAssetService codes;
     private final ModelyardProperties modelyard;
 
-    ArmJobController(JobService jobs, CodeAssetService codes, ModelyardProperties modelyard) {
+    ArmJobController(JobService jobs, JobQueryService queries, CodeAssetService codes, ModelyardProperties modelyard) {
         this.jobs = jobs;
+        this.queries = queries;
         this.codes = codes;
         this.modelyard = modelyard;
     }
@@ -76,7 +79,7 @@ class ArmJobController {
     @GetMapping("/{name}")
     Map<String, Object> get(@PathVariable String subscription, @PathVariable String resourceGroup,
                             @PathVariable String workspace, @PathVariable String name) {
-        return view(Arm.workspaceId(subscription, resourceGroup, workspace), jobs.get(name), null);
+        return view(Arm.workspaceId(subscription, resourceGroup, workspace), queries.get(name), null);
     }
 
     @GetMapping
@@ -85,8 +88,8 @@ class ArmJobController {
                              HttpServletRequest request) {
         String ws = Arm.workspaceId(subscription, resourceGroup, workspace);
         int page = Arm.pageNumber(skip);
-        Slice<JobSummary> slice = jobs.list(JobFilter.all(), PageRequest.of(page, Arm.PAGE));
-        return Arm.page(slice.getContent().stream().map(s -> view(ws, jobs.get(s.name()), null)).toList(),
+        Slice<JobSummary> slice = queries.list(JobFilter.all(), PageRequest.of(page, Arm.PAGE));
+        return Arm.page(slice.getContent().stream().map(s -> view(ws, queries.get(s.name()), null)).toList(),
                 slice.hasNext(), page, request);
     }
 
@@ -99,7 +102,7 @@ class ArmJobController {
 
     private JobDetails find(String name) {
         try {
-            return jobs.get(name);
+            return queries.get(name);
         } catch (NotFoundException absent) {
             return null;
         }

@@ -2,7 +2,7 @@ package dev.modelyard.azureml;
 
 import dev.modelyard.base.ModelyardProperties;
 import dev.modelyard.base.NotFoundException;
-import dev.modelyard.jobs.JobService;
+import dev.modelyard.jobs.JobLogService;
 import dev.modelyard.jobs.execution.LogReader;
 import dev.modelyard.workspaces.CurrentWorkspace;
 import dev.modelyard.workspaces.WorkspaceRef;
@@ -39,12 +39,12 @@ class DiscoveryController {
 
     private final ModelyardProperties modelyard;
     private final SignedLinks links;
-    private final JobService jobs;
+    private final JobLogService jobs;
     private final WorkspaceService workspaces;
     private final UserDetailsService users;
     private final Clock clock;
 
-    DiscoveryController(ModelyardProperties modelyard, SignedLinks links, JobService jobs, WorkspaceService workspaces,
+    DiscoveryController(ModelyardProperties modelyard, SignedLinks links, JobLogService jobs, WorkspaceService workspaces,
                         UserDetailsService users, Clock clock) {
         this.modelyard = modelyard;
         this.links = links;

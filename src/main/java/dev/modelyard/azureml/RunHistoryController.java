@@ -3,7 +3,7 @@ package dev.modelyard.azureml;
 import dev.modelyard.base.CurrentUsername;
 import dev.modelyard.base.ModelyardProperties;
 import dev.modelyard.jobs.JobDetails;
-import dev.modelyard.jobs.JobService;
+import dev.modelyard.jobs.JobQueryService;
 import dev.modelyard.jobs.JobStatus;
 import dev.modelyard.workspaces.CurrentWorkspace;
 import java.time.Clock;
@@ -23,12 +23,12 @@ class RunHistoryController {
 
     static final String ROOT = "/azureml/api";
 
-    private final JobService jobs;
+    private final JobQueryService jobs;
     private final SignedLinks links;
     private final ModelyardProperties modelyard;
     private final Clock clock;
 
-    RunHistoryController(JobService jobs, SignedLinks links, ModelyardProperties modelyard, Clock clock) {
+    RunHistoryController(JobQueryService jobs, SignedLinks links, ModelyardProperties modelyard, Clock clock) {
         this.jobs = jobs;
         this.links = links;
         this.modelyard = modelyard;

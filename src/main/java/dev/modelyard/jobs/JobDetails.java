@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One job as its page and the API show it (the Job JSON of docs api-v1.md, extended).
+ * One job as its page and the API show it (the Job JSON of docs/api-v1.md, extended).
  *
  * @param environment   the resolved environment, {@code name:version}
  * @param queuePosition 1-based place in its compute target's queue while Queued, else null

@@ -3,7 +3,6 @@ package dev.modelyard.jobs;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.modelyard.artifacts.ArtifactFile;
 import dev.modelyard.artifacts.ArtifactService;
 import dev.modelyard.artifacts.StagedUpload;
 import dev.modelyard.artifacts.StoredFiles;
@@ -12,53 +11,34 @@ import dev.modelyard.audit.AuditTargets;
 import dev.modelyard.base.ConflictException;
 import dev.modelyard.base.CurrentUsername;
 import dev.modelyard.base.InvalidInputException;
-import dev.modelyard.base.ModelyardProperties;
-import dev.modelyard.base.SqlLike;
 import dev.modelyard.base.UniqueViolations;
-import org.springframework.dao.DataIntegrityViolationException;
+import dev.modelyard.artifacts.ArtifactFile;
 import dev.modelyard.jobs.execution.CommandLine;
-import dev.modelyard.jobs.execution.LogReader;
 import dev.modelyard.jobs.internal.Experiment;
 import dev.modelyard.jobs.internal.ExperimentRepository;
 import dev.modelyard.jobs.internal.Job;
 import dev.modelyard.jobs.internal.JobNames;
 import dev.modelyard.jobs.internal.JobRepository;
-import dev.modelyard.jobs.internal.JobRunner;
 import dev.modelyard.jobs.internal.JobSecrets;
 import dev.modelyard.jobs.internal.JobStore;
-import dev.modelyard.jobs.internal.JobWorkspace;
 import dev.modelyard.models.ModelRules;
-import dev.modelyard.models.ModelService;
-import dev.modelyard.models.ModelType;
-import dev.modelyard.models.ModelVersionDetails;
-import dev.modelyard.models.RegisterModelCommand;
-import dev.modelyard.models.VersionSummary;
-import jakarta.persistence.criteria.Predicate;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.springframework.data.domain.PageRequest;
-import org.springframework.data.domain.Pageable;
-import org.springframework.data.domain.Slice;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.jpa.domain.Specification;
+import org.springframework.dao.DataIntegrityViolationException;
 import dev.modelyard.workspaces.CurrentWorkspace;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Command jobs: submit, watch, cancel, read logs and outputs, and register models from what a job left. */
+/**
+ * Command jobs: submit, resubmit and cancel. Reading them is {@link JobQueryService}, their logs {@link JobLogService},
+ * what they left and the models registered from it {@link JobOutputService}.
+ */
 @Service
 public class JobService {
 
@@ -76,10 +56,9 @@ public class JobService {
     private final EnvironmentService environments;
     private final ComputeRegistry computes;
     private final ArtifactService artifacts;
-    private final ModelService models;
-    private final JobWorkspace workspace;
+    private final JobLookup lookup;
+    private final JobQueryService queries;
     private final JobsProperties properties;
-    private final ModelyardProperties modelyard;
     private final TransactionTemplate transactions;
     private final ObjectMapper json;
     private final AuditService audit;
@@ -88,7 +67,7 @@ public class JobService {
 
     JobService(JobRepository jobs, ExperimentRepository experiments, JobStore store, JobEvents events,
                EnvironmentService environments, ComputeRegistry computes, ArtifactService artifacts,
-               ModelService models, JobWorkspace workspace, JobsProperties properties, ModelyardProperties modelyard,
+               JobLookup lookup, JobQueryService queries, JobsProperties properties,
                TransactionTemplate transactions, ObjectMapper json, AuditService audit, Clock clock, JobSecrets secrets) {
         this.audit = audit;
         this.secrets = secrets;
@@ -99,10 +78,9 @@ public class JobService {
         this.environments = environments;
         this.computes = computes;
         this.artifacts = artifacts;
-        this.models = models;
-        this.workspace = workspace;
+        this.lookup = lookup;
+        this.queries = queries;
         this.properties = properties;
-        this.modelyard = modelyard;
         this.transactions = transactions;
         this.json = json;
         this.clock = clock;
@@ -147,7 +125,7 @@ public class JobService {
     /** Submits the same command over the same code snapshot again, as a new job. */
     @PreAuthorize("@ws.has('CONTRIBUTOR')")
     public JobDetails resubmit(String name) {
-        Job old = require(name);
+        Job old = lookup.require(name);
         if (old.isExternal()) {
             throw new InvalidInputException("name", "job '" + name + "' is an MLflow run logged from outside; it has no "
                     + "command to run again");
@@ -183,7 +161,7 @@ public class JobService {
                 });
                 compute.enqueue(name);
                 events.publish(name, JobStatus.QUEUED);
-                return get(name);
+                return queries.get(name);
             });
         } catch (DataIntegrityViolationException collision) {
             if (fixedName != null && jobs.existsByName(fixedName)) {
@@ -256,37 +234,10 @@ public class JobService {
         return c.displayName() == null || c.displayName().isBlank() ? name : c.displayName().strip();
     }
 
-    @PreAuthorize("@ws.has('READER')")
-    public JobDetails get(String name) {
-        return transactions.execute(tx -> details(require(name)));
-    }
-
-    /** Jobs, newest first, within the listing time budget. */
-    @PreAuthorize("@ws.has('READER')")
-    @org.springframework.transaction.annotation.Transactional(readOnly = true,
-            timeoutString = dev.modelyard.base.QueryBudget.TIMEOUT)
-    public Slice<JobSummary> list(JobFilter filter, Pageable page) {
-        Pageable newestFirst = PageRequest.of(page.getPageNumber(), page.getPageSize(), Sort.by(Sort.Direction.DESC, "id"));
-        return transactions.execute(tx -> jobs.findAll(spec(filter), newestFirst).map(JobService::summary));
-    }
-
-    /** Experiment names, for filters and the submit dialog. */
-    @PreAuthorize("@ws.has('READER')")
-    public List<String> experimentNames() {
-        return transactions.execute(tx -> experiments.findAllNames(CurrentWorkspace.id()));
-    }
-
-    /** Compute targets with how busy each is. */
-    @PreAuthorize("@ws.has('READER')")
-    public List<ComputeTarget> computes() {
-        return computes.all(CurrentWorkspace.id()).stream()
-                .map(c -> new ComputeTarget(c.name(), c.kind(), c.slots(), c.running(), c.queued())).toList();
-    }
-
     /** Cancels a job: a queued one at once, a running one by SIGTERM then SIGKILL. 409 once it has ended. */
     @PreAuthorize("@ws.has('CONTRIBUTOR')")
     public JobDetails cancel(String name) {
-        Job job = require(name);
+        Job job = lookup.require(name);
         if (job.status().isTerminal()) {
             throw new ConflictException("job '" + name + "' has already ended (" + job.status().wireName() + ")");
         }
@@ -300,7 +251,7 @@ public class JobService {
             events.publish(name, now);
             compute.cancel(name);
         }
-        return get(name);
+        return queries.get(name);
     }
 
     /** Moves the job for a cancel and records who canceled it, in one transaction. */
@@ -329,137 +280,6 @@ public class JobService {
             after.put("resubmittedFrom", resubmittedFrom);
         }
         return after;
-    }
-
-    /**
-     * Reads the job's log from {@code offset}: the live file while the job runs, the stored log once it ended.
-     * An empty chunk from a job that has ended means the log is complete.
-     */
-    @PreAuthorize("@ws.has('READER')")
-    public LogReader.LogChunk readLog(String name, long offset, int maxBytes) {
-        Job job = require(name);
-        Path live = workspace.logFile(name);
-        if (!job.status().isTerminal() && Files.exists(live)) {
-            return LogReader.read(live, offset, maxBytes);
-        }
-        Optional<ArtifactFile> stored = storedLog(name);
-        if (stored.isEmpty() || offset >= stored.get().size()) {
-            if (!job.status().isTerminal() && Files.exists(live)) {
-                return LogReader.read(live, offset, maxBytes);
-            }
-            return new LogReader.LogChunk(new byte[0], offset);
-        }
-        ArtifactFile log = stored.get();
-        int length = (int) Math.min(maxBytes, log.size() - offset);
-        try (InputStream in = artifacts.open(log, offset, length)) {
-            return new LogReader.LogChunk(in.readNBytes(length), offset + length);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot read the stored log", e);
-        }
-    }
-
-    private Optional<ArtifactFile> storedLog(String name) {
-        return artifactsManifest(name).flatMap(id -> artifacts.file(id, JobRunner.LOG_PATH));
-    }
-
-    /** Everything the job left: outputs/** and user_logs/std_log.txt (empty until it ends). */
-    @PreAuthorize("@ws.has('READER')")
-    public List<ArtifactFile> outputs(String name) {
-        return artifactsManifest(name).map(artifacts::files).orElse(List.of());
-    }
-
-    /** One file the job left. */
-    @PreAuthorize("@ws.has('READER')")
-    public ArtifactFile output(String name, String path) {
-        return artifactsManifest(name).flatMap(id -> artifacts.file(id, path))
-                .orElseThrow(() -> new dev.modelyard.base.NotFoundException("job '" + name + "' left no file '"
-                        + path.replaceAll("\\p{Cntrl}", "?") + "'"));
-    }
-
-    private Optional<Long> artifactsManifest(String name) {
-        return Optional.ofNullable(transactions.execute(tx -> require(name).artifactsManifestId()));
-    }
-
-    /** Model versions registered from this job's outputs. */
-    @PreAuthorize("@ws.has('READER')")
-    public List<VersionSummary> registeredModels(String name) {
-        require(name);
-        return models.versionsFromJob(name);
-    }
-
-    /** Registers a model version from a folder of this job's artifacts (see {@link JobOutputs}). */
-    @PreAuthorize("@ws.has('CONTRIBUTOR')")
-    public ModelVersionDetails registerModel(String modelName, Integer version, RegisterFromJobCommand command) {
-        if (command.type() == null) {
-            throw new InvalidInputException("type", "a model type is required: mlflow_model, custom_model or triton_model");
-        }
-        return models.registerFromSource(new RegisterModelCommand(modelName, version, ModelType.fromWire(command.type()),
-                command.description(), command.tags(), command.properties(), null), command.source());
-    }
-
-    /** The job by name in the current workspace: a job elsewhere is 404, exactly as one that does not exist. */
-    private Job require(String name) {
-        return jobs.findVisible(CurrentWorkspace.id(), name).orElseThrow(() -> new JobNotFoundException(name));
-    }
-
-    /** The variables as everyone sees them: secret values masked, never opened here. */
-    private static Map<String, String> withMaskedSecrets(Map<String, String> plain, List<String> secretNames) {
-        Map<String, String> shown = new java.util.TreeMap<>(plain);
-        secretNames.forEach(name -> shown.put(name, SubmitJobCommand.MASK));
-        return shown;
-    }
-
-    private JobDetails details(Job j) {
-        List<String> secretNames = j.secretVariables() == null ? List.of()
-                : new TreeSet<>(secrets.open(j.secretVariables()).keySet()).stream().toList();
-        Integer position = j.status() == JobStatus.QUEUED ? computes.find(j.workspaceId(), j.compute())
-                .flatMap(c -> c.queuePosition(j.name()).stream().boxed().findFirst()).orElse(null) : null;
-        return new JobDetails(j.name(), j.displayName(), j.experiment().name(), j.description(), j.status(),
-                j.statusReason(), j.history().stream().map(h -> new JobDetails.StatusChange(h.status(), h.at())).toList(),
-                j.exitCode(), j.command(), j.environmentName() + ":" + j.environmentVersion(), j.compute(),
-                withMaskedSecrets(readMap(j.variablesJson()), secretNames), j.timeoutSeconds(), studioUrl(j.name()), j.createdBy(), j.createdAt(),
-                j.startedAt(), j.endedAt(), readMap(j.tagsJson()), position, notStored(j.notStoredJson()),
-                j.notStoredCount(), secretNames);
-    }
-
-    private String studioUrl(String name) {
-        String base = modelyard.publicUrl() == null ? "" : modelyard.publicUrl().replaceAll("/+$", "");
-        return base + "/w/" + CurrentWorkspace.name() + "/jobs/" + name;
-    }
-
-    private static JobSummary summary(Job j) {
-        return new JobSummary(j.name(), j.displayName(), j.experiment().name(), j.status(), j.compute(), j.createdBy(),
-                j.createdAt(), j.startedAt(), j.endedAt(), !j.isExternal());
-    }
-
-    private static Specification<Job> spec(JobFilter filter) {
-        return (root, query, cb) -> {
-            List<Predicate> where = new ArrayList<>();
-            where.add(cb.equal(root.get("workspaceId"), CurrentWorkspace.id()));
-            if (filter.experiment() != null && !filter.experiment().isBlank()) {
-                where.add(cb.equal(root.join("experiment").get("nameKey"), Experiment.keyOf(filter.experiment())));
-            }
-            if (filter.status() != null) {
-                where.add(cb.equal(root.get("status"), filter.status()));
-            }
-            if (filter.text() != null && !filter.text().isBlank()) {
-                String like = SqlLike.containing(filter.text().toLowerCase(Locale.ROOT));
-                where.add(cb.or(cb.like(cb.lower(root.get("name")), like, '\\'),
-                        cb.like(cb.lower(root.get("displayName")), like, '\\')));
-            }
-            return cb.and(where.toArray(Predicate[]::new));
-        };
-    }
-
-    private List<NotStoredFile> notStored(String value) {
-        if (value == null) {
-            return List.of();
-        }
-        try {
-            return json.readValue(value, new TypeReference<List<NotStoredFile>>() { });
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the stored list of refused outputs is unreadable", e);
-        }
     }
 
     private String toJson(Map<String, String> map) {

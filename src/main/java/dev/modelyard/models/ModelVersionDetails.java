@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One version as a page and the API show it (the ModelVersion JSON of docs api-v1.md).
+ * One version as a page and the API show it (the ModelVersion JSON of docs/api-v1.md).
  *
  * @param storage what the registration that created this version wrote to storage
  * @param format  the parsed format information of its type; {@code {}} for custom models

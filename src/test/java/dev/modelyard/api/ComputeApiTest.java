@@ -39,6 +39,9 @@ class ComputeApiTest {
     UserService users;
     @Autowired
     JobService jobs;
+
+    @Autowired
+    dev.modelyard.jobs.JobQueryService queries;
     @Autowired
     JobEvents events;
     @Autowired
@@ -82,7 +85,7 @@ class ComputeApiTest {
         ResponseEntity<Map> job = contributor.send(HttpMethod.POST, "/api/v1/jobs", form, MediaType.MULTIPART_FORM_DATA);
         assertThat(job.getStatusCode().value()).as(String.valueOf(job.getBody())).isEqualTo(201);
         assertThat(job.getBody()).containsEntry("compute", name);
-        var done = JobWaiter.until(jobs, events, (String) job.getBody().get("name"), JobStatus::isTerminal, Duration.ofSeconds(90));
+        var done = JobWaiter.until(queries, events, (String) job.getBody().get("name"), JobStatus::isTerminal, Duration.ofSeconds(90));
         assertThat(done.status()).isEqualTo(JobStatus.COMPLETED);
 
         ResponseEntity<Map> deleted = admin.send(HttpMethod.DELETE, "/api/v1/computes/" + name, null, null);

@@ -53,6 +53,10 @@ class AuditServiceTest {
     @Autowired
     JobService jobs;
     @Autowired
+    dev.modelyard.jobs.JobQueryService jobQueries;
+    @Autowired
+    dev.modelyard.jobs.JobOutputService jobOutputs;
+    @Autowired
     JobEvents jobEvents;
     @Autowired
     UserService users;
@@ -178,10 +182,10 @@ class AuditServiceTest {
                         Map.of(), Map.of("SECRET_TOKEN", "do-not-record"), null), code);
             }
         });
-        JobDetails done = JobWaiter.until(jobs, jobEvents, job.name(), JobStatus::isTerminal, Duration.ofSeconds(90));
+        JobDetails done = JobWaiter.until(jobQueries, jobEvents, job.name(), JobStatus::isTerminal, Duration.ofSeconds(90));
         assertThat(done.status()).isEqualTo(JobStatus.COMPLETED);
         String model = ModelTestData.uniqueName("from-job");
-        as("dave", AppRole.CONTRIBUTOR, () -> jobs.registerModel(model, null, new RegisterFromJobCommand("custom_model",
+        as("dave", AppRole.CONTRIBUTOR, () -> jobOutputs.registerModel(model, null, new RegisterFromJobCommand("custom_model",
                 "jobs:/" + job.name() + "/outputs/model", null, null, null)));
         JobDetails again = as("erin", AppRole.CONTRIBUTOR, () -> jobs.resubmit(job.name()));
         as("erin", AppRole.CONTRIBUTOR, () -> jobs.cancel(again.name()));

@@ -58,6 +58,9 @@ class AzureMlContractTest {
     TokenService tokens;
     @Autowired
     JobService jobs;
+
+    @Autowired
+    dev.modelyard.jobs.JobQueryService queries;
     @Autowired
     BlobService blobs;
     @Autowired
@@ -160,7 +163,7 @@ class AzureMlContractTest {
         assertThat(r2.statusCode()).as(r2.body()).isEqualTo(400);
         assertThat(read(r2).path("error").path("message").asText()).contains("gpu-cluster", "aml-cluster", "local");
         CurrentWorkspace.runIn(ws, () -> TestUsers.runAs(TestUsers.READER, AppRole.READER,
-                () -> assertThat(jobs.list(JobFilter.all(), PageRequest.of(0, 10)).getContent()).isEmpty()));
+                () -> assertThat(queries.list(JobFilter.all(), PageRequest.of(0, 10)).getContent()).isEmpty()));
     }
 
     @Test

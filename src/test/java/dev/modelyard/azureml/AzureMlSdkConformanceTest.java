@@ -63,6 +63,9 @@ class AzureMlSdkConformanceTest {
     TokenService tokens;
     @Autowired
     JobService jobs;
+
+    @Autowired
+    dev.modelyard.jobs.JobQueryService queries;
     @Autowired
     ModelService models;
     @Autowired
@@ -120,7 +123,7 @@ class AzureMlSdkConformanceTest {
 
         CurrentWorkspace.runIn(ws, () -> TestUsers.runAs(TestUsers.READER, AppRole.READER, () -> {
             // what the SDK did is Modelyard's own: a job of the workspace on aml-cluster, two versions from it
-            JobDetails details = jobs.get(job);
+            JobDetails details = queries.get(job);
             assertThat(details.status()).isEqualTo(JobStatus.COMPLETED);
             assertThat(details.compute()).isEqualTo("aml-cluster");
             assertThat(details.environment()).isEqualTo(EnvironmentNames.SKLEARN + ":1");
@@ -131,7 +134,7 @@ class AzureMlSdkConformanceTest {
             assertThat(v1.storage().bytesNew()).isZero();
             assertThat(((MlflowFormat) v1.format()).signature().inputs()).hasSize(8);
             assertThat(models.version(new VersionRef("mlflow-diabetes", 2)).runId()).isEqualTo(job);
-            assertThat(jobs.get(again).status()).isEqualTo(JobStatus.COMPLETED);
+            assertThat(queries.get(again).status()).isEqualTo(JobStatus.COMPLETED);
         }));
         // one copy of each file of ./src, written once (created = last modified for those whose metadata never changed)
         List<BlobInfo> uploaded = blobs.list(ws.id(), BlobService.container(ws.id()), "LocalUpload/");

@@ -46,6 +46,9 @@ class EnvironmentBenchmark {
     EnvironmentService environments;
     @Autowired
     JobService jobs;
+
+    @Autowired
+    dev.modelyard.jobs.JobQueryService queries;
     @Autowired
     JobEvents events;
     @Autowired
@@ -98,7 +101,7 @@ class EnvironmentBenchmark {
                         "local", null, "bench-environments", null, Map.of(), Map.of(), 600), staged);
             }
         });
-        return JobWaiter.until(jobs, events, job.name(), JobStatus::isTerminal, LIMIT);
+        return JobWaiter.until(queries, events, job.name(), JobStatus::isTerminal, LIMIT);
     }
 
     private static double queueToStart(JobDetails job) {

@@ -47,6 +47,15 @@ class EnvironmentBuildTest {
     EnvironmentService environments;
     @Autowired
     JobService jobs;
+
+    @Autowired
+    dev.modelyard.jobs.JobQueryService queries;
+
+    @Autowired
+    dev.modelyard.jobs.JobOutputService outputService;
+
+    @Autowired
+    dev.modelyard.jobs.JobLogService logs;
     @Autowired
     JobEvents events;
     @Autowired
@@ -82,7 +91,7 @@ class EnvironmentBuildTest {
     }
 
     private JobDetails awaitEnd(JobDetails job) throws InterruptedException {
-        return JobWaiter.until(jobs, events, job.name(), JobStatus::isTerminal, LIMIT);
+        return JobWaiter.until(queries, events, job.name(), JobStatus::isTerminal, LIMIT);
     }
 
     private String log(String name) {
@@ -90,7 +99,7 @@ class EnvironmentBuildTest {
         TestUsers.runAs("reader", AppRole.READER, () -> {
             long offset = 0;
             while (true) {
-                var chunk = jobs.readLog(name, offset, 1 << 20);
+                var chunk = logs.readLog(name, offset, 1 << 20);
                 if (chunk.bytes().length == 0) {
                     return;
                 }
@@ -148,7 +157,7 @@ class EnvironmentBuildTest {
         assertThat(log(first.name())).containsPattern("(?m)^Accuracy: 0\\.\\d+$");
         assertThat(log(second.name())).doesNotContain("waiting for environment");
         assertThat(buildsOf(env.reference())).isEqualTo(buildsAfterFirst).isEqualTo(1);
-        var outputs = as(AppRole.READER, () -> jobs.outputs(second.name()));
+        var outputs = as(AppRole.READER, () -> outputService.outputs(second.name()));
         assertThat(outputs).extracting(dev.modelyard.artifacts.ArtifactFile::path).contains("outputs/model/requirements.txt");
     }
 
@@ -243,7 +252,7 @@ class EnvironmentBuildTest {
         EnvironmentDetails env = as(AppRole.CONTRIBUTOR, () -> builds.create(new CreateEnvironmentCommand("held", null,
                 null, "", null, Map.of())));
         JobDetails job = submit("python hold.py", env.reference(), Map.of("hold.py", "import time\ntime.sleep(120)\n"));
-        JobWaiter.until(jobs, events, job.name(), s -> s == JobStatus.RUNNING, LIMIT);
+        JobWaiter.until(queries, events, job.name(), s -> s == JobStatus.RUNNING, LIMIT);
 
         assertThatThrownBy(() -> as(AppRole.CONTRIBUTOR, () -> builds.deleteBuild(env.reference())))
                 .isInstanceOf(ConflictException.class).hasMessageContaining("running job");

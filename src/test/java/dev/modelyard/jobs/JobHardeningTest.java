@@ -45,6 +45,12 @@ class JobHardeningTest {
     @Autowired
     JobService jobs;
     @Autowired
+    dev.modelyard.jobs.JobQueryService jobQueries;
+    @Autowired
+    dev.modelyard.jobs.JobLogService jobLogs;
+    @Autowired
+    dev.modelyard.jobs.JobOutputService jobOutputs;
+    @Autowired
     JobEvents events;
     @Autowired
     ArtifactService artifacts;
@@ -71,11 +77,11 @@ class JobHardeningTest {
     }
 
     private JobDetails awaitEnd(JobDetails job) throws InterruptedException {
-        return JobWaiter.until(jobs, events, job.name(), JobStatus::isTerminal, Duration.ofSeconds(90));
+        return JobWaiter.until(jobQueries, events, job.name(), JobStatus::isTerminal, Duration.ofSeconds(90));
     }
 
     private List<ArtifactFile> outputs(String name) {
-        return as(AppRole.READER, () -> jobs.outputs(name));
+        return as(AppRole.READER, () -> jobOutputs.outputs(name));
     }
 
     private String read(ArtifactFile file) throws IOException {
@@ -89,7 +95,7 @@ class JobHardeningTest {
         TestUsers.runAs("reader", AppRole.READER, () -> {
             long offset = 0;
             while (true) {
-                var chunk = jobs.readLog(name, offset, 1 << 20);
+                var chunk = jobLogs.readLog(name, offset, 1 << 20);
                 if (chunk.bytes().length == 0) {
                     return;
                 }
@@ -176,7 +182,7 @@ class JobHardeningTest {
     @Test
     void no_background_child_outlives_a_canceled_job() throws Exception {
         JobDetails job = submit(LEAVES_CHILDREN + "sleep 1000\n", null);
-        JobWaiter.until(jobs, events, job.name(), s -> s == JobStatus.RUNNING, Duration.ofSeconds(60));
+        JobWaiter.until(jobQueries, events, job.name(), s -> s == JobStatus.RUNNING, Duration.ofSeconds(60));
         List<Long> pids = awaitPids(job.name(), 2);
 
         as(AppRole.CONTRIBUTOR, () -> jobs.cancel(job.name()));
@@ -230,7 +236,7 @@ class JobHardeningTest {
 
         startup.settle();
 
-        JobDetails settled = JobWaiter.read(jobs, name);
+        JobDetails settled = JobWaiter.read(jobQueries, name);
         assertThat(settled.status()).isEqualTo(JobStatus.FAILED);
         assertThat(settled.statusReason()).contains("stopped while the job was running");
         assertNoneRunningWithinFiveSeconds(pids);
@@ -273,7 +279,7 @@ class JobHardeningTest {
 
         List<JobDetails> ran = new ArrayList<>();
         for (String name : names) {
-            ran.add(JobWaiter.until(jobs, events, name, s -> s == JobStatus.COMPLETED, Duration.ofSeconds(60)));
+            ran.add(JobWaiter.until(jobQueries, events, name, s -> s == JobStatus.COMPLETED, Duration.ofSeconds(60)));
         }
         assertThat(ran.get(0).startedAt()).isBeforeOrEqualTo(ran.get(2).startedAt());
     }

@@ -32,6 +32,12 @@ class JobServiceTest {
     @Autowired
     JobService jobs;
     @Autowired
+    dev.modelyard.jobs.JobQueryService jobQueries;
+    @Autowired
+    dev.modelyard.jobs.JobLogService jobLogs;
+    @Autowired
+    dev.modelyard.jobs.JobOutputService jobOutputs;
+    @Autowired
     JobEvents events;
     @Autowired
     ArtifactService artifacts;
@@ -58,7 +64,7 @@ class JobServiceTest {
     }
 
     private JobDetails awaitEnd(JobDetails job) throws InterruptedException {
-        return JobWaiter.until(jobs, events, job.name(), JobStatus::isTerminal, Duration.ofSeconds(90));
+        return JobWaiter.until(jobQueries, events, job.name(), JobStatus::isTerminal, Duration.ofSeconds(90));
     }
 
     private String log(String name) {
@@ -66,7 +72,7 @@ class JobServiceTest {
         TestUsers.runAs("reader", AppRole.READER, () -> {
             long offset = 0;
             while (true) {
-                var chunk = jobs.readLog(name, offset, 1 << 20);
+                var chunk = jobLogs.readLog(name, offset, 1 << 20);
                 if (chunk.bytes().length == 0) {
                     return;
                 }
@@ -96,7 +102,7 @@ class JobServiceTest {
                 JobStatus.QUEUED, JobStatus.PREPARING, JobStatus.RUNNING, JobStatus.FINALIZING, JobStatus.COMPLETED);
         assertThat(done.startedAt()).isNotNull();
         assertThat(done.endedAt()).isAfterOrEqualTo(done.startedAt());
-        List<ArtifactFile> outputs = as(AppRole.READER, () -> jobs.outputs(job.name()));
+        List<ArtifactFile> outputs = as(AppRole.READER, () -> jobOutputs.outputs(job.name()));
         assertThat(outputs).extracting(ArtifactFile::path)
                 .containsExactly("outputs/model/weights.bin", "user_logs/std_log.txt");
         assertThat(log(job.name())).contains("job " + job.name() + " says hello");
@@ -124,7 +130,7 @@ class JobServiceTest {
     @Test
     void cancel_stops_a_running_job_within_five_seconds() throws Exception {
         JobDetails job = submit("sh wait.sh", Map.of("wait.sh", "echo waiting\nsleep 120\n"), null);
-        JobWaiter.until(jobs, events, job.name(), s -> s == JobStatus.RUNNING, Duration.ofSeconds(60));
+        JobWaiter.until(jobQueries, events, job.name(), s -> s == JobStatus.RUNNING, Duration.ofSeconds(60));
 
         long start = System.nanoTime();
         as(AppRole.CONTRIBUTOR, () -> jobs.cancel(job.name()));
@@ -148,7 +154,7 @@ class JobServiceTest {
                 """), null));
 
         assertThat(done.status()).isEqualTo(JobStatus.COMPLETED);
-        ArtifactFile log = as(AppRole.READER, () -> jobs.output(done.name(), "user_logs/std_log.txt"));
+        ArtifactFile log = as(AppRole.READER, () -> jobOutputs.output(done.name(), "user_logs/std_log.txt"));
         assertThat(log.size()).isGreaterThanOrEqualTo(10_000_000L);
         assertThat(log(done.name())).endsWith("the end\n");
     }
@@ -162,7 +168,7 @@ class JobServiceTest {
                 """), null));
         String modelName = ModelTestData.uniqueName("from-job");
 
-        ModelVersionDetails v = as(AppRole.CONTRIBUTOR, () -> jobs.registerModel(modelName, null, new RegisterFromJobCommand(
+        ModelVersionDetails v = as(AppRole.CONTRIBUTOR, () -> jobOutputs.registerModel(modelName, null, new RegisterFromJobCommand(
                 "mlflow_model", "azureml://jobs/" + done.name() + "/outputs/artifacts/paths/outputs/model/", "from a job",
                 Map.of("stage", "dev"), null)));
 
@@ -171,10 +177,10 @@ class JobServiceTest {
         assertThat(v.files().count()).isEqualTo(2);
         assertThat(v.source().kind()).isEqualTo("job");
         assertThat(v.source().job()).isEqualTo(done.name());
-        assertThat(as(AppRole.READER, () -> jobs.registeredModels(done.name()))).extracting(s -> s.name())
+        assertThat(as(AppRole.READER, () -> jobOutputs.registeredModels(done.name()))).extracting(s -> s.name())
                 .containsExactly(modelName);
 
-        assertThatThrownBy(() -> as(AppRole.CONTRIBUTOR, () -> jobs.registerModel(modelName, null,
+        assertThatThrownBy(() -> as(AppRole.CONTRIBUTOR, () -> jobOutputs.registerModel(modelName, null,
                 new RegisterFromJobCommand("mlflow_model", "jobs:/" + done.name() + "/outputs/nope", null, null, null))))
                 .isInstanceOf(MissingJobPathException.class)
                 .hasMessageContaining("outputs/model/")
@@ -211,11 +217,11 @@ class JobServiceTest {
     @Test
     void a_restart_leaves_no_job_running() throws Exception {
         JobDetails job = submit("sh wait.sh", Map.of("wait.sh", "sleep 120\n"), null);
-        JobWaiter.until(jobs, events, job.name(), s -> s == JobStatus.RUNNING, Duration.ofSeconds(60));
+        JobWaiter.until(jobQueries, events, job.name(), s -> s == JobStatus.RUNNING, Duration.ofSeconds(60));
 
         startup.settle(); // what the next start does with jobs that were running
 
-        JobDetails after = JobWaiter.read(jobs, job.name());
+        JobDetails after = JobWaiter.read(jobQueries, job.name());
         assertThat(after.status()).isEqualTo(JobStatus.FAILED);
         // settling kills the run's processes first; in this same-JVM simulation the old runner thread may see its
         // process die and record that before the settling does (a real restart has no such thread; the exact
@@ -231,6 +237,6 @@ class JobServiceTest {
             assertThat(System.nanoTime() - deadline).as("the run's processes should be gone").isNegative();
             Thread.sleep(20);
         }
-        assertThat(JobWaiter.read(jobs, job.name()).status()).isEqualTo(JobStatus.FAILED);
+        assertThat(JobWaiter.read(jobQueries, job.name()).status()).isEqualTo(JobStatus.FAILED);
     }
 }

@@ -61,6 +61,12 @@ class JobTokenTest {
     @Autowired
     JobService jobs;
     @Autowired
+    dev.modelyard.jobs.JobQueryService jobQueries;
+    @Autowired
+    dev.modelyard.jobs.JobLogService jobLogs;
+    @Autowired
+    dev.modelyard.jobs.JobOutputService jobOutputs;
+    @Autowired
     JobEvents events;
     @Autowired
     ArtifactService artifacts;
@@ -111,7 +117,7 @@ class JobTokenTest {
         TestUsers.runAs("reader", AppRole.READER, () -> {
             long offset = 0;
             while (true) {
-                var chunk = jobs.readLog(name, offset, 1 << 20);
+                var chunk = jobLogs.readLog(name, offset, 1 << 20);
                 if (chunk.bytes().length == 0) {
                     return;
                 }
@@ -128,7 +134,7 @@ class JobTokenTest {
         JobDetails job = submit("python probe.py http://127.0.0.1:" + port + " " + handedOver, Map.of("probe.py", PROBE),
                 Map.of("MLFLOW_TRACKING_TOKEN", "set-by-the-submitter"), 60);
 
-        JobDetails done = JobWaiter.until(jobs, events, job.name(), JobStatus::isTerminal, Duration.ofSeconds(90));
+        JobDetails done = JobWaiter.until(jobQueries, events, job.name(), JobStatus::isTerminal, Duration.ofSeconds(90));
 
         String log = log(job.name());
         assertThat(done.status()).as(log).isEqualTo(JobStatus.COMPLETED);
@@ -143,7 +149,7 @@ class JobTokenTest {
                 .getForObject("/api/v1/jobs/" + job.name(), String.class);
         assertThat(details).contains(job.name(), "set-by-the-submitter").doesNotContain(secret);
         TestUsers.runAs("reader", AppRole.READER, () -> {
-            for (ArtifactFile file : jobs.outputs(job.name())) {
+            for (ArtifactFile file : jobOutputs.outputs(job.name())) {
                 try (InputStream in = artifacts.open(file)) {
                     assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).doesNotContain(secret);
                 } catch (java.io.IOException e) {
@@ -166,11 +172,11 @@ class JobTokenTest {
     @Test
     void canceling_a_running_job_revokes_its_token() throws Exception {
         JobDetails job = submit("sh wait.sh", Map.of("wait.sh", "sleep 120\n"), Map.of(), null);
-        JobWaiter.until(jobs, events, job.name(), s -> s == JobStatus.RUNNING, Duration.ofSeconds(60));
+        JobWaiter.until(jobQueries, events, job.name(), s -> s == JobStatus.RUNNING, Duration.ofSeconds(60));
         assertThat(tokenRow(job.name()).get("REVOKED_AT")).isNull();
 
         TestUsers.runAs(TestUsers.CONTRIBUTOR, AppRole.CONTRIBUTOR, () -> jobs.cancel(job.name()));
-        JobDetails done = JobWaiter.until(jobs, events, job.name(), JobStatus::isTerminal, Duration.ofSeconds(60));
+        JobDetails done = JobWaiter.until(jobQueries, events, job.name(), JobStatus::isTerminal, Duration.ofSeconds(60));
 
         assertThat(done.status()).isEqualTo(JobStatus.CANCELED);
         assertThat(tokenRow(job.name()).get("REVOKED_AT")).isNotNull();
@@ -179,13 +185,13 @@ class JobTokenTest {
     @Test
     void the_next_start_revokes_the_tokens_of_jobs_it_settles() throws Exception {
         JobDetails job = submit("sh wait.sh", Map.of("wait.sh", "sleep 120\n"), Map.of(), null);
-        JobWaiter.until(jobs, events, job.name(), s -> s == JobStatus.RUNNING, Duration.ofSeconds(60));
+        JobWaiter.until(jobQueries, events, job.name(), s -> s == JobStatus.RUNNING, Duration.ofSeconds(60));
         assertThat(tokenRow(job.name()).get("REVOKED_AT")).isNull();
 
         startup.settle(); // what the next start does
 
         assertThat(tokenRow(job.name()).get("REVOKED_AT")).isNotNull();
-        assertThat(JobWaiter.read(jobs, job.name()).status()).isEqualTo(JobStatus.FAILED);
+        assertThat(JobWaiter.read(jobQueries, job.name()).status()).isEqualTo(JobStatus.FAILED);
         // settling stopped the run's processes too (docs/decisions/011): nothing of the old run is left to end
     }
 }

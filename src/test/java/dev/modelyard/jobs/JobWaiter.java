@@ -16,7 +16,7 @@ public final class JobWaiter {
     private JobWaiter() {
     }
 
-    public static JobDetails until(JobService jobs, JobEvents events, String name, Predicate<JobStatus> wanted, Duration limit)
+    public static JobDetails until(JobQueryService jobs, JobEvents events, String name, Predicate<JobStatus> wanted, Duration limit)
             throws InterruptedException {
         LinkedBlockingQueue<JobStatus> changes = new LinkedBlockingQueue<>();
         Runnable unsubscribe = events.subscribe(e -> {
@@ -42,7 +42,7 @@ public final class JobWaiter {
         }
     }
 
-    public static JobDetails read(JobService jobs, String name) {
+    public static JobDetails read(JobQueryService jobs, String name) {
         JobDetails[] out = new JobDetails[1];
         TestUsers.runAs("waiter", AppRole.READER, () -> out[0] = jobs.get(name));
         return out[0];

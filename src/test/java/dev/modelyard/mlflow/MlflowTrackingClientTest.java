@@ -37,6 +37,8 @@ class MlflowTrackingClientTest {
     UserService users;
     @Autowired
     JobService jobs;
+    @Autowired
+    dev.modelyard.jobs.JobQueryService jobQueries;
 
     MlflowClient client;
 
@@ -90,7 +92,7 @@ class MlflowTrackingClientTest {
 
         // the run is a job with no command, listed with the jobs
         TestUsers.runAs(TestUsers.READER, AppRole.READER, () -> {
-            var job = jobs.get(run);
+            var job = jobQueries.get(run);
             assertThat(job.command()).isNull();
             assertThat(job.compute()).isEqualTo("external");
             assertThat(job.experimentName()).isEqualTo(name);
@@ -101,7 +103,7 @@ class MlflowTrackingClientTest {
         client.setTerminated(run, Service.RunStatus.FINISHED, 99_000L);
         assertThat(client.getRun(run).getInfo().getStatus()).isEqualTo(Service.RunStatus.FINISHED);
         assertThat(client.getRun(run).getInfo().getEndTime()).isEqualTo(99_000L);
-        TestUsers.runAs(TestUsers.READER, AppRole.READER, () -> assertThat(jobs.get(run).status()).isEqualTo(JobStatus.COMPLETED));
+        TestUsers.runAs(TestUsers.READER, AppRole.READER, () -> assertThat(jobQueries.get(run).status()).isEqualTo(JobStatus.COMPLETED));
 
         client.deleteRun(run);
         assertThat(client.searchRuns(List.of(id), "")).isEmpty();

@@ -31,6 +31,9 @@ import dev.modelyard.base.SafeText;
 import dev.modelyard.jobs.JobDetails;
 import dev.modelyard.jobs.JobEvents;
 import dev.modelyard.jobs.JobNotFoundException;
+import dev.modelyard.jobs.JobLogService;
+import dev.modelyard.jobs.JobOutputService;
+import dev.modelyard.jobs.JobQueryService;
 import dev.modelyard.jobs.JobService;
 import dev.modelyard.workspaces.ui.WorkspaceRoutes;
 import com.vaadin.flow.router.QueryParameters;
@@ -56,6 +59,9 @@ class JobDetailView extends VerticalLayout implements BeforeEnterObserver, HasDy
     private static final Duration TICK = Duration.ofSeconds(1);
 
     private final JobService jobs;
+    private final JobQueryService queries;
+    private final JobLogService logService;
+    private final JobOutputService outputService;
     private final ArtifactService artifacts;
     private final JobEvents events;
     private final JobUiTimers timers;
@@ -75,10 +81,14 @@ class JobDetailView extends VerticalLayout implements BeforeEnterObserver, HasDy
     private final dev.modelyard.jobs.RunService runs;
     private LiveUpdates live;
 
-    JobDetailView(JobService jobs, ArtifactService artifacts, JobEvents events, JobUiTimers timers, Clock clock,
+    JobDetailView(JobService jobs, JobQueryService queries, JobLogService logService, JobOutputService outputService,
+                  ArtifactService artifacts, JobEvents events, JobUiTimers timers, Clock clock,
                   WorkspaceAccess access, dev.modelyard.jobs.RunService runs) {
         this.runs = runs;
         this.jobs = jobs;
+        this.queries = queries;
+        this.logService = logService;
+        this.outputService = outputService;
         this.artifacts = artifacts;
         this.events = events;
         this.timers = timers;
@@ -102,7 +112,7 @@ class JobDetailView extends VerticalLayout implements BeforeEnterObserver, HasDy
     public void beforeEnter(BeforeEnterEvent event) {
         String name = event.getRouteParameters().get(PARAM_NAME).orElse("");
         try {
-            show(jobs.get(name));
+            show(queries.get(name));
         } catch (JobNotFoundException e) {
             // the app's not-found view, inside the layout, with a way back to the jobs
             event.rerouteToError(com.vaadin.flow.router.NotFoundException.class,
@@ -141,9 +151,9 @@ class JobDetailView extends VerticalLayout implements BeforeEnterObserver, HasDy
         tabs.setId("job-tabs");
         tabs.setWidthFull();
         overview = addTab(tabs, "Overview", () -> new OverviewTab(job, clock.instant()));
-        logs = addTab(tabs, "Logs", () -> new LogsTab(jobs, timers, name, job.status()));
-        outputs = addTab(tabs, "Outputs", () -> new OutputsTab(jobs, artifacts, name, job.status(), canEdit));
-        models = addTab(tabs, "Models", () -> new RegisteredModelsTab(jobs, name));
+        logs = addTab(tabs, "Logs", () -> new LogsTab(logService, outputService, timers, name, job.status()));
+        outputs = addTab(tabs, "Outputs", () -> new OutputsTab(outputService, queries, artifacts, name, job.status(), canEdit));
+        models = addTab(tabs, "Models", () -> new RegisteredModelsTab(outputService, name));
         metrics = addTab(tabs, "Metrics", () -> new MetricsTab(runs, name));
         tabs.addSelectedChangeListener(e -> ((LazyTab<?>) tabs.getComponent(e.getSelectedTab())).load());
         overview.load();
@@ -212,7 +222,7 @@ class JobDetailView extends VerticalLayout implements BeforeEnterObserver, HasDy
         }
         live.access(() -> {
             try {
-                update(jobs.get(shown.name()));
+                update(queries.get(shown.name()));
             } catch (JobNotFoundException gone) {
                 // a job is never deleted; nothing to show if it were
             }
@@ -245,7 +255,7 @@ class JobDetailView extends VerticalLayout implements BeforeEnterObserver, HasDy
         } catch (ConflictException e) {
             Notification.show(DisplayFormats.sentence(e.getMessage()), 6000, Notification.Position.MIDDLE)
                     .addThemeVariants(NotificationVariant.LUMO_ERROR);
-            update(jobs.get(job.name()));
+            update(queries.get(job.name()));
         }
     }
 

@@ -32,6 +32,7 @@ import dev.modelyard.jobs.JobDetails;
 import dev.modelyard.jobs.JobEvents;
 import dev.modelyard.jobs.JobFilter;
 import dev.modelyard.jobs.JobNotFoundException;
+import dev.modelyard.jobs.JobQueryService;
 import dev.modelyard.jobs.JobService;
 import dev.modelyard.workspaces.ui.WorkspaceRoutes;
 import dev.modelyard.jobs.JobStatus;
@@ -63,7 +64,7 @@ class JobListView extends VerticalLayout implements BeforeEnterObserver {
     static final String PARAM_TEXT = "q";
     private static final Duration TICK = Duration.ofSeconds(1);
 
-    private final JobService jobs;
+    private final JobQueryService jobs;
     private final JobEvents events;
     private final JobUiTimers timers;
     private final Clock clock;
@@ -85,8 +86,8 @@ class JobListView extends VerticalLayout implements BeforeEnterObserver {
     private final boolean maySubmit;
     private LiveUpdates live;
 
-    JobListView(JobService jobs, EnvironmentService environments, ArtifactService artifacts, JobEvents events,
-                JobUiTimers timers, Clock clock, WorkspaceAccess access) {
+    JobListView(JobService submissions, JobQueryService jobs, EnvironmentService environments, ArtifactService artifacts,
+                JobEvents events, JobUiTimers timers, Clock clock, WorkspaceAccess access) {
         this.jobs = jobs;
         this.events = events;
         this.timers = timers;
@@ -95,7 +96,7 @@ class JobListView extends VerticalLayout implements BeforeEnterObserver {
         addClassName("job-list-view");
 
         Button submit = new Button("Submit job", VaadinIcon.PLAY.create(),
-                e -> new SubmitJobDialog(jobs, environments, artifacts).open());
+                e -> new SubmitJobDialog(submissions, jobs, environments, artifacts).open());
         submit.setId("submit-job");
         submit.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         maySubmit = access.atLeast(AppRole.CONTRIBUTOR);

@@ -16,7 +16,8 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.dom.Element;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import dev.modelyard.base.NotFoundException;
-import dev.modelyard.jobs.JobService;
+import dev.modelyard.jobs.JobLogService;
+import dev.modelyard.jobs.JobOutputService;
 import dev.modelyard.jobs.JobStatus;
 import dev.modelyard.jobs.execution.LogReader;
 import java.io.OutputStream;
@@ -44,7 +45,8 @@ class LogsTab extends VerticalLayout {
     /** Appended text nodes are merged into one after this many, so a long tail does not grow the DOM for ever. */
     private static final int MAX_NODES = 500;
 
-    private final JobService jobs;
+    private final JobLogService jobs;
+    private final JobOutputService outputs;
     private final JobUiTimers timers;
     private final String job;
     private final LogText text = new LogText();
@@ -59,8 +61,9 @@ class LogsTab extends VerticalLayout {
     private int nodes;
     private volatile LiveUpdates live;
 
-    LogsTab(JobService jobs, JobUiTimers timers, String job, JobStatus status) {
+    LogsTab(JobLogService jobs, JobOutputService outputs, JobUiTimers timers, String job, JobStatus status) {
         this.jobs = jobs;
+        this.outputs = outputs;
         this.timers = timers;
         this.job = job;
         this.ended = status.isTerminal();
@@ -124,7 +127,7 @@ class LogsTab extends VerticalLayout {
     /** A finished job's log can be gigabytes: only its last part is read at all. */
     private void startNearTheEnd() {
         try {
-            long size = jobs.output(job, LOG_PATH).size();
+            long size = outputs.output(job, LOG_PATH).size();
             if (size > LogText.KEEP) {
                 offset = size - LogText.KEEP;
                 text.startsMidway();

@@ -28,7 +28,8 @@ import com.vaadin.flow.server.streams.DownloadResponse;
 import dev.modelyard.artifacts.ArtifactFile;
 import dev.modelyard.artifacts.ArtifactService;
 import dev.modelyard.base.NotFoundException;
-import dev.modelyard.jobs.JobService;
+import dev.modelyard.jobs.JobOutputService;
+import dev.modelyard.jobs.JobQueryService;
 import dev.modelyard.jobs.JobStatus;
 import dev.modelyard.models.ModelType;
 import dev.modelyard.models.formats.ModelFormats;
@@ -51,13 +52,13 @@ class OutputsTab extends VerticalLayout {
     private final Span registerHint = new Span();
     private OutputNode selected;
 
-    OutputsTab(JobService jobs, ArtifactService artifacts, String job, JobStatus status, boolean canRegister) {
+    OutputsTab(JobOutputService jobs, JobQueryService queries, ArtifactService artifacts, String job, JobStatus status, boolean canRegister) {
         this.job = job;
         this.files = jobs.outputs(job);
         setPadding(false);
         setWidthFull();
         addClassName("job-outputs");
-        JobDetails details = jobs.get(job);
+        JobDetails details = queries.get(job);
         if (details.notStoredCount() > 0) {
             add(notStored(details));
         }
@@ -105,7 +106,7 @@ class OutputsTab extends VerticalLayout {
         return box;
     }
 
-    private TreeGrid<OutputNode> tree(JobService jobs, ArtifactService artifacts) {
+    private TreeGrid<OutputNode> tree(JobOutputService jobs, ArtifactService artifacts) {
         TreeGrid<OutputNode> tree = new TreeGrid<>();
         tree.setId("job-outputs");
         tree.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_NO_BORDER);
@@ -183,7 +184,7 @@ class OutputsTab extends VerticalLayout {
     }
 
     /** Streams one file from storage in the download request, which carries the user's sign-in. */
-    private Anchor download(JobService jobs, ArtifactService artifacts, ArtifactFile file) {
+    private Anchor download(JobOutputService jobs, ArtifactService artifacts, ArtifactFile file) {
         String baseName = file.path().substring(file.path().lastIndexOf('/') + 1);
         DownloadHandler handler = DownloadHandler.fromInputStream(event -> {
             try {

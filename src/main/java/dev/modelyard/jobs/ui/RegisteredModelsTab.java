@@ -4,14 +4,14 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import dev.modelyard.base.ui.DisplayFormats;
-import dev.modelyard.jobs.JobService;
+import dev.modelyard.jobs.JobOutputService;
 import dev.modelyard.models.VersionSummary;
 import dev.modelyard.models.ui.ModelsNavigation;
 
 /** The model versions registered from this job's outputs; a row opens that version's page. */
 class RegisteredModelsTab extends VerticalLayout {
 
-    RegisteredModelsTab(JobService jobs, String job) {
+    RegisteredModelsTab(JobOutputService jobs, String job) {
         setPadding(false);
         setWidthFull();
         Grid<VersionSummary> grid = new Grid<>();

@@ -21,6 +21,7 @@ import dev.modelyard.jobs.ComputeTarget;
 import dev.modelyard.jobs.EnvironmentDetails;
 import dev.modelyard.jobs.EnvironmentService;
 import dev.modelyard.jobs.JobDetails;
+import dev.modelyard.jobs.JobQueryService;
 import dev.modelyard.jobs.JobService;
 import dev.modelyard.jobs.SubmitJobCommand;
 import dev.modelyard.shell.ui.StagingArea;
@@ -44,6 +45,7 @@ class SubmitJobDialog extends Dialog {
     static final String DEFAULT_ENVIRONMENT = "sklearn-1@latest";
 
     private final JobService jobs;
+    private final JobQueryService queries;
     private final UploadPanel code;
     private final TextField command = new TextField("Command");
     private final ComboBox<String> environment = new ComboBox<>("Environment");
@@ -58,8 +60,9 @@ class SubmitJobDialog extends Dialog {
     private final Span formError = new Span();
     private final Button submit = new Button("Submit", e -> submit());
 
-    SubmitJobDialog(JobService jobs, EnvironmentService environments, ArtifactService artifacts) {
+    SubmitJobDialog(JobService jobs, JobQueryService queries, EnvironmentService environments, ArtifactService artifacts) {
         this.jobs = jobs;
+        this.queries = queries;
         this.code = new UploadPanel(new StagingArea(artifacts::stage), UploadPanel.Ids.prefixed("job-code"),
                 "Drop the job's code here: its files, or one .zip / .tar / .tar.gz");
         code.setListHeight("8rem");
@@ -76,11 +79,11 @@ class SubmitJobDialog extends Dialog {
         command.setWidthFull();
         command.addClassName("monospace");
         configureEnvironment(environments.list());
-        configureCompute(jobs.computes());
+        configureCompute(queries.computes());
         displayName.setId("job-display-name");
         displayName.setPlaceholder("the job's generated name");
         experiment.setId("job-experiment");
-        experiment.setItems(new ArrayList<>(jobs.experimentNames()));
+        experiment.setItems(new ArrayList<>(queries.experimentNames()));
         experiment.setAllowCustomValue(true);
         experiment.setPlaceholder(JobService.DEFAULT_EXPERIMENT);
         experiment.setHelperText("Pick one or type a new name");

@@ -55,6 +55,16 @@ class JobDetailViewTest {
     ApplicationContext context;
     @Autowired
     JobService jobs;
+
+    @Autowired
+    dev.modelyard.jobs.JobQueryService queries;
+
+    @Autowired
+    dev.modelyard.jobs.JobOutputService outputService;
+    @Autowired
+    dev.modelyard.jobs.JobQueryService jobQueries;
+    @Autowired
+    dev.modelyard.jobs.JobOutputService jobOutputs;
     @Autowired
     JobEvents events;
     @Autowired
@@ -75,7 +85,7 @@ class JobDetailViewTest {
 
     private JobDetails finishedModelJob() throws InterruptedException {
         JobDetails job = JobTestData.submit(jobs, artifacts, JobTestData.MODEL_SCRIPT, "view-tests");
-        return JobTestData.awaitEnd(jobs, events, job.name());
+        return JobTestData.awaitEnd(jobQueries, events, job.name());
     }
 
     private static void openTab(String label) {
@@ -135,7 +145,7 @@ class JobDetailViewTest {
     void a_long_log_shows_only_its_last_megabyte_with_a_note() throws Exception {
         JobDetails job = JobTestData.submit(jobs, artifacts, "yes 'a line of log text' | head -n 150000\necho the end\n",
                 "view-tests");
-        JobTestData.awaitEnd(jobs, events, job.name());
+        JobTestData.awaitEnd(jobQueries, events, job.name());
         signIn(TestUsers.READER, AppRole.READER);
         JobDetailView.open(job.name());
 
@@ -154,7 +164,7 @@ class JobDetailViewTest {
         JobDetailView.open(job.name());
         openTab("Logs");
 
-        JobTestData.awaitEnd(jobs, events, job.name());
+        JobTestData.awaitEnd(jobQueries, events, job.name());
 
         JobTestData.pushUntil(() -> _get(Pre.class, spec -> spec.withId("job-log")).getText().contains("second line"));
         assertThat(_get(Pre.class, spec -> spec.withId("job-log")).getText()).containsOnlyOnce("first line");
@@ -168,7 +178,7 @@ class JobDetailViewTest {
         assertThat(badge()).isIn("Queued", "Preparing", "Running");
         assertThat(_get(Button.class, spec -> spec.withId("job-cancel")).isVisible()).isTrue();
 
-        JobTestData.awaitEnd(jobs, events, job.name());
+        JobTestData.awaitEnd(jobQueries, events, job.name());
 
         JobTestData.pushUntil(() -> badge().equals("Completed"));
         assertThat(timeline()).endsWith("Completed");
@@ -185,7 +195,7 @@ class JobDetailViewTest {
         _click(_get(Button.class, spec -> spec.withId("job-cancel")));
 
         assertThat(badge()).isIn("CancelRequested", "Canceled");
-        JobTestData.awaitEnd(jobs, events, job.name());
+        JobTestData.awaitEnd(jobQueries, events, job.name());
         JobTestData.pushUntil(() -> badge().equals("Canceled"));
     }
 
@@ -202,7 +212,7 @@ class JobDetailViewTest {
         // the copied display name (the first job's name) is the title; the new job's own name is under it
         assertThat(_get(H2.class, spec -> spec.withId("job-title")).getText()).isEqualTo(job.name());
         assertThat(_get(Span.class, spec -> spec.withId("job-name")).getText()).isEqualTo(path.substring("w/default/jobs/".length()));
-        JobTestData.awaitEnd(jobs, events, path.substring("w/default/jobs/".length()));
+        JobTestData.awaitEnd(jobQueries, events, path.substring("w/default/jobs/".length()));
     }
 
     @Test
@@ -274,7 +284,7 @@ class JobDetailViewTest {
         JobDetails running = JobTestData.submit(jobs, artifacts, "sleep 60\n", "view-tests");
         JobDetails done = finishedModelJob();
         String modelName = ModelTestData.uniqueName("from-job-view");
-        TestUsers.runAs("admin", AppRole.ADMIN, () -> jobs.registerModel(modelName, null, new RegisterFromJobCommand(
+        TestUsers.runAs("admin", AppRole.ADMIN, () -> jobOutputs.registerModel(modelName, null, new RegisterFromJobCommand(
                 "mlflow_model", "jobs:/" + done.name() + "/outputs/model", null, Map.of(), null)));
         signIn(TestUsers.READER, AppRole.READER);
 
@@ -304,9 +314,9 @@ class JobDetailViewTest {
                   > "$MODELYARD_OUTPUTS_DIR/model/MLmodel"
                 echo "weights of $MODELYARD_JOB_NAME" > "$MODELYARD_OUTPUTS_DIR/model/model.pkl"
                 """, "view-tests");
-        JobDetails done = JobTestData.awaitEnd(jobs, events, job.name());
+        JobDetails done = JobTestData.awaitEnd(queries, events, job.name());
         String modelName = ModelTestData.uniqueName("from-job-storage");
-        TestUsers.runAs("admin", AppRole.ADMIN, () -> jobs.registerModel(modelName, null, new RegisterFromJobCommand(
+        TestUsers.runAs("admin", AppRole.ADMIN, () -> outputService.registerModel(modelName, null, new RegisterFromJobCommand(
                 "mlflow_model", "jobs:/" + done.name() + "/outputs/model", null, Map.of(), null)));
         signIn(TestUsers.READER, AppRole.READER);
 

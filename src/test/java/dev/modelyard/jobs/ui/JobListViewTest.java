@@ -44,6 +44,8 @@ class JobListViewTest {
     @Autowired
     JobService jobs;
     @Autowired
+    dev.modelyard.jobs.JobQueryService jobQueries;
+    @Autowired
     JobEvents events;
     @Autowired
     ArtifactService artifacts;
@@ -122,8 +124,8 @@ class JobListViewTest {
         String expB = ModelTestData.uniqueName("exp-b");
         JobDetails a = JobTestData.submit(jobs, artifacts, "echo a", expA);
         JobDetails b = JobTestData.submit(jobs, artifacts, "echo b", expB);
-        JobTestData.awaitEnd(jobs, events, a.name());
-        JobTestData.awaitEnd(jobs, events, b.name());
+        JobTestData.awaitEnd(jobQueries, events, a.name());
+        JobTestData.awaitEnd(jobQueries, events, b.name());
         signIn(TestUsers.READER, AppRole.READER);
 
         UI.getCurrent().navigate(JobListView.class, WorkspaceRoutes.params());
@@ -160,7 +162,7 @@ class JobListViewTest {
         UI.getCurrent().navigate(JobListView.class, WorkspaceRoutes.params(), QueryParameters.of(JobListView.PARAM_EXPERIMENT, experiment));
         assertThat(badge(0)).isIn("Queued", "Preparing", "Running");
 
-        JobTestData.awaitEnd(jobs, events, job.name());
+        JobTestData.awaitEnd(jobQueries, events, job.name());
 
         JobTestData.pushUntil(() -> badge(0).equals("Completed"));
         assertThat(GridKt._getFormattedRow(grid(), 0).get(7)).endsWith(" s");

@@ -46,6 +46,8 @@ class JobSubmitViewTest {
     @Autowired
     JobService jobs;
     @Autowired
+    dev.modelyard.jobs.JobQueryService jobQueries;
+    @Autowired
     JobEvents events;
 
     @BeforeEach
@@ -145,7 +147,7 @@ class JobSubmitViewTest {
         assertThat(path).startsWith("w/default/jobs/");
         String name = path.substring("w/default/jobs/".length());
         NotificationsKt.expectNotifications("Job " + name + " submitted");
-        JobDetails job = JobWaiter.until(jobs, events, name, JobStatus::isTerminal, Duration.ofSeconds(90));
+        JobDetails job = JobWaiter.until(jobQueries, events, name, JobStatus::isTerminal, Duration.ofSeconds(90));
         assertThat(job.status()).isEqualTo(JobStatus.COMPLETED);
         assertThat(job.displayName()).isEqualTo("Dialog job");
         assertThat(job.experimentName()).isEqualTo(experiment);

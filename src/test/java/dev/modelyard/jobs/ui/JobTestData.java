@@ -45,7 +45,7 @@ public final class JobTestData {
         return out.get();
     }
 
-    static JobDetails awaitEnd(JobService jobs, JobEvents events, String name) throws InterruptedException {
+    static JobDetails awaitEnd(dev.modelyard.jobs.JobQueryService jobs, JobEvents events, String name) throws InterruptedException {
         return JobWaiter.until(jobs, events, name, JobStatus::isTerminal, Duration.ofSeconds(90));
     }
 

@@ -52,6 +52,8 @@ class RegisterFromSourceViewTest {
     @Autowired
     JobService jobs;
     @Autowired
+    dev.modelyard.jobs.JobQueryService jobQueries;
+    @Autowired
     JobEvents events;
     @Autowired
     ArtifactService artifacts;
@@ -83,7 +85,7 @@ class RegisterFromSourceViewTest {
             });
             job = name[0];
             boolean[] done = new boolean[1];
-            TestUsers.runAs("trainer", AppRole.READER, () -> done[0] = jobs.get(job).status().isTerminal());
+            TestUsers.runAs("trainer", AppRole.READER, () -> done[0] = jobQueries.get(job).status().isTerminal());
             if (!done[0]) {
                 assertThat(ended.await(90, TimeUnit.SECONDS)).isTrue();
             }

@@ -211,8 +211,9 @@ class JobHardeningTest {
         }
         assertThat(workspace.folder(name)).as("the first run's folder is gone").doesNotExist();
         String runId = UUID.randomUUID().toString();
-        jdbc.update("update job set status = 'RUNNING', run_id = ?, artifacts_manifest_id = null where name = ?",
-                runId, name);
+        // run by an earlier process of this node (the lease names it): what the next start settles
+        jdbc.update("update job set status = 'RUNNING', run_id = ?, artifacts_manifest_id = null, "
+                + "node_run = 'an-earlier-run' where name = ?", runId, name);
         workspace.create(name);
         Files.writeString(workspace.logFile(name), "epoch 1 of 10\n");
         Files.createDirectories(workspace.workDir(name).resolve("outputs"));

@@ -82,11 +82,14 @@ public class JobService {
     private final AuditService audit;
     private final Clock clock;
     private final JobSecrets secrets;
+    private final JobQueue queue;
 
     JobService(JobRepository jobs, ExperimentRepository experiments, JobStore store, JobEvents events,
                EnvironmentService environments, List<ComputeExecutor> computes, ArtifactService artifacts,
                ModelService models, JobWorkspace workspace, JobsProperties properties, ModelyardProperties modelyard,
-               TransactionTemplate transactions, ObjectMapper json, AuditService audit, Clock clock, JobSecrets secrets) {
+               TransactionTemplate transactions, ObjectMapper json, AuditService audit, Clock clock, JobSecrets secrets,
+               JobQueue queue) {
+        this.queue = queue;
         this.audit = audit;
         this.secrets = secrets;
         this.jobs = jobs;
@@ -152,8 +155,8 @@ public class JobService {
                     jobs.saveAndFlush(job);
                     audit.record(action, AuditTargets.job(name), null, submitted(command, env, compute, resubmittedFrom));
                 });
-                compute.enqueue(name);
                 events.publish(name, JobStatus.QUEUED);
+                queue.submitted(compute, name); // the queue is the job table: a node with a free slot claims it
                 return get(name);
             } catch (DataIntegrityViolationException collision) {
                 // a generated name (or a new experiment) raced with another; try again with a fresh name
@@ -262,7 +265,7 @@ public class JobService {
             throw new ConflictException("job '" + name + "' has already ended (" + job.status().wireName() + ")");
         }
         ComputeExecutor compute = compute(job.compute());
-        if (compute.dequeue(name)) {
+        if (queue.withdraw(compute, name)) {
             JobStatus now = moveAudited(name, EnumSet.of(JobStatus.QUEUED), JobStatus.CANCELED, "canceled while queued");
             events.publish(name, now);
         } else {
@@ -384,7 +387,7 @@ public class JobService {
         List<String> secretNames = j.secretVariables() == null ? List.of()
                 : new TreeSet<>(secrets.open(j.secretVariables()).keySet()).stream().toList();
         Integer position = j.status() == JobStatus.QUEUED && computes.containsKey(j.compute())
-                ? computes.get(j.compute()).queuePosition(j.name()).stream().boxed().findFirst().orElse(null) : null;
+                ? queue.position(j.compute(), j.name()).stream().boxed().findFirst().orElse(null) : null;
         return new JobDetails(j.name(), j.displayName(), j.experiment().name(), j.description(), j.status(),
                 j.statusReason(), j.history().stream().map(h -> new JobDetails.StatusChange(h.status(), h.at())).toList(),
                 j.exitCode(), j.command(), j.environmentName() + ":" + j.environmentVersion(), j.compute(),

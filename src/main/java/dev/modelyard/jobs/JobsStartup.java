@@ -33,21 +33,21 @@ class JobsStartup implements SmartInitializingSingleton {
     private final JobStore store;
     private final JobEvents events;
     private final JobWorkspace workspace;
-    private final Map<String, ComputeExecutor> computes;
     private final TokenService tokens;
     private final JobRunner runner;
     private final JobLeases leases;
+    private final JobQueue queue;
 
     JobsStartup(EnvironmentService environments, JobStore store, JobEvents events, JobWorkspace workspace,
-                List<ComputeExecutor> computes, TokenService tokens, JobRunner runner, JobLeases leases) {
+                TokenService tokens, JobRunner runner, JobLeases leases, JobQueue queue) {
         this.leases = leases;
+        this.queue = queue;
         this.tokens = tokens;
         this.runner = runner;
         this.environments = environments;
         this.store = store;
         this.events = events;
         this.workspace = workspace;
-        this.computes = computes.stream().collect(java.util.stream.Collectors.toMap(ComputeExecutor::name, c -> c));
     }
 
     /**
@@ -122,14 +122,11 @@ class JobsStartup implements SmartInitializingSingleton {
         }
     }
 
-    /** Hands the queued jobs back to their compute targets, oldest first: they keep their place. */
+    /**
+     * Takes queued work from the job table, oldest first (they keep their place): from here on, this node claims jobs
+     * whenever its targets have free slots (JobQueue).
+     */
     void requeue() {
-        for (String name : store.queued()) {
-            String compute = store.compute(name);
-            ComputeExecutor executor = compute == null ? null : computes.get(compute);
-            if (executor != null) {
-                executor.enqueue(name);
-            }
-        }
+        queue.start();
     }
 }

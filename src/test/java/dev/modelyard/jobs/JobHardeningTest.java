@@ -266,8 +266,10 @@ class JobHardeningTest {
             names.add(awaitEnd(submit("echo run " + i + "\n", null)).name());
         }
         for (String name : names) {
+            // never claimed by a node: waiting in the job table, as a job submitted while every node was down
             jdbc.update("update job set status = 'QUEUED', started_at = null, ended_at = null, "
-                    + "artifacts_manifest_id = null where name = ?", name);
+                    + "artifacts_manifest_id = null, node_name = null, node_run = null, lease_until = null where name = ?",
+                    name);
         }
 
         startup.settle();

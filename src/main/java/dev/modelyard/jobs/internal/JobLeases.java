@@ -66,9 +66,10 @@ public class JobLeases {
                 nodeName, nodeRun, until(), jobName);
     }
 
-    /** Renews the leases of every active job this process runs; returns how many. */
+    /** Renews the leases of every job this process runs or has claimed to run; returns how many. */
     public int renew() {
-        return jdbc.update("update job set lease_until = ? where node_run = ? and status in " + ACTIVE, until(), nodeRun);
+        return jdbc.update("update job set lease_until = ? where node_run = ? and (status = 'QUEUED' or status in "
+                + ACTIVE + ")", until(), nodeRun);
     }
 
     /** An orphaned job this process took over for settling; {@code local} when its processes ran on this host. */

@@ -83,13 +83,15 @@ public class JobService {
     private final Clock clock;
     private final JobSecrets secrets;
     private final JobQueue queue;
+    private final dev.modelyard.jobs.internal.JobLogMirror logMirror;
 
     JobService(JobRepository jobs, ExperimentRepository experiments, JobStore store, JobEvents events,
                EnvironmentService environments, List<ComputeExecutor> computes, ArtifactService artifacts,
                ModelService models, JobWorkspace workspace, JobsProperties properties, ModelyardProperties modelyard,
                TransactionTemplate transactions, ObjectMapper json, AuditService audit, Clock clock, JobSecrets secrets,
-               JobQueue queue) {
+               JobQueue queue, dev.modelyard.jobs.internal.JobLogMirror logMirror) {
         this.queue = queue;
+        this.logMirror = logMirror;
         this.audit = audit;
         this.secrets = secrets;
         this.jobs = jobs;
@@ -315,6 +317,13 @@ public class JobService {
         Path live = workspace.logFile(name);
         if (!job.status().isTerminal() && Files.exists(live)) {
             return LogReader.read(live, offset, maxBytes);
+        }
+        if (!job.status().isTerminal()) {
+            // another node runs it: follow the copy that node mirrors into the database (decision 021)
+            LogReader.LogChunk mirrored = logMirror.read(name, offset, maxBytes);
+            if (mirrored.bytes().length > 0) {
+                return mirrored;
+            }
         }
         Optional<ArtifactFile> stored = storedLog(name);
         if (stored.isEmpty() || offset >= stored.get().size()) {

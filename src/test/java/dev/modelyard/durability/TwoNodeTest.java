@@ -135,6 +135,16 @@ class TwoNodeTest {
         String survivor = runner.equals("node-a") ? "node-b" : "node-a";
         String runId = column(job, "run_id");
         try {
+            // the log is live on the other node too: it follows the copy the running node mirrors each second
+            Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+            String elsewhere = logOf(nodes.get(survivor), job);
+            while (!elsewhere.contains("started")) {
+                assertThat(Instant.now()).as("log on %s: %s", survivor, elsewhere).isBefore(deadline);
+                Thread.sleep(100);
+                elsewhere = logOf(nodes.get(survivor), job);
+            }
+            assertThat(column(job, "status")).isEqualTo("RUNNING");
+
             Instant killed = Instant.now();
             nodes.get(runner).kill();
 
@@ -203,6 +213,12 @@ class TwoNodeTest {
             assertThat(Instant.now()).as("job %s never became %s: %s", job, status, response.body()).isBefore(deadline);
             Thread.sleep(100); // the REST surface is what a user watches
         }
+    }
+
+    private String logOf(ServerProcess node, String job) throws Exception {
+        return http.send(HttpRequest.newBuilder(node.uri("/api/v1/jobs/" + job + "/logs"))
+                .timeout(Duration.ofSeconds(10)).header("Authorization", ServerProcess.adminAuth()).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private String column(String job, String column) throws Exception {

@@ -1,6 +1,7 @@
 package dev.modelyard.jobs;
 
 import dev.modelyard.jobs.internal.JobLeases;
+import dev.modelyard.jobs.internal.JobRunner;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
@@ -36,10 +37,12 @@ public class JobQueue {
     private final JobLeases leases;
     private final Clock clock;
     private final Map<String, ComputeExecutor> computes;
+    private final JobRunner runner;
     private volatile boolean ready;
 
     JobQueue(JdbcTemplate jdbc, TransactionTemplate transactions, JobLeases leases, Clock clock,
-             List<ComputeExecutor> computes) {
+             List<ComputeExecutor> computes, JobRunner runner) {
+        this.runner = runner;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.leases = leases;
@@ -90,6 +93,7 @@ public class JobQueue {
         try {
             computes.values().forEach(this::dispatch);
             forwardCancels();
+            fence();
         } catch (RuntimeException e) {
             // the database may be briefly out (decision 012): the next poll tries again
             LOG.warn("Claiming queued jobs failed: {}", e.toString());
@@ -111,6 +115,25 @@ public class JobQueue {
             return names;
         });
         claimed.forEach(compute::enqueue);
+    }
+
+    /**
+     * Fencing: a job this node still runs but whose lease another node took over (this node was cut off, or paused,
+     * longer than the lease, and the job was settled there) is stopped here at once; its end changes nothing.
+     */
+    private void fence() {
+        for (String name : runner.running()) {
+            // held by another node's process now (node_name too: "an earlier process of this node" cannot be running)
+            List<String> compute = jdbc.queryForList("select compute from job where name = ? and node_run <> ? "
+                    + "and node_name <> ?", String.class, name, leases.nodeRun(), leases.nodeName());
+            if (!compute.isEmpty()) {
+                ComputeExecutor target = computes.get(compute.get(0));
+                if (target != null) {
+                    LOG.warn("Job {} was taken over by another node (this node lost its lease); stopping it here", name);
+                    target.cancel(name);
+                }
+            }
+        }
     }
 
     /** A cancel recorded by another node for a job this node runs: stop its process here. */

@@ -60,7 +60,20 @@ class JobLeasesTest {
                         null, Map.of(), Map.of(), null), staged));
             }
         });
-        return JobWaiter.until(jobs, events, out.get().name(), s -> s == JobStatus.RUNNING, Duration.ofSeconds(60));
+        JobDetails running = JobWaiter.until(jobs, events, out.get().name(), s -> s == JobStatus.RUNNING,
+                Duration.ofSeconds(60));
+        awaitProcess(jdbc, running.name());
+        return running;
+    }
+
+    /** Running is recorded just before the process starts: wait until it exists, so a cancel reaches it. */
+    static void awaitProcess(JdbcTemplate jdbc, String name) throws InterruptedException {
+        String runId = jdbc.queryForObject("select run_id from job where name = ?", String.class, name);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (dev.modelyard.jobs.execution.JobProcesses.find(runId).isEmpty()) {
+            assertThat(System.nanoTime() - deadline).as("the process of job %s should start", name).isNegative();
+            Thread.sleep(20);
+        }
     }
 
     private void stopLocally(String name) {
@@ -92,29 +105,29 @@ class JobLeasesTest {
 
     @Test
     void a_job_of_another_live_node_is_left_alone_and_settled_once_its_lease_lapses() throws Exception {
-        JobDetails job = runningJob();
-        try {
-            // as if node-b ran it and renews its lease
-            jdbc.update("update job set node_name = 'node-b', node_run = 'node-b-run', lease_until = ? where name = ?",
-                    Timestamp.from(Instant.now().plusSeconds(60)), job.name());
-            startup.settle();
-            assertThat(JobWaiter.read(jobs, job.name()).status()).isEqualTo(JobStatus.RUNNING);
+        AtomicReference<JobDetails> out = new AtomicReference<>();
+        TestUsers.runAs(TestUsers.CONTRIBUTOR, AppRole.CONTRIBUTOR, () -> {
+            try (StagedUpload staged = ModelTestData.stageText(artifacts, Map.of("done.sh", "true\n"))) {
+                out.set(jobs.submit(new SubmitJobCommand("sh done.sh", "python-3@latest", "local", null, "lease-tests",
+                        null, Map.of(), Map.of(), null), staged));
+            }
+        });
+        String name = JobWaiter.until(jobs, events, out.get().name(), JobStatus::isTerminal, Duration.ofSeconds(60)).name();
+        // as if node-b runs it and renews its lease (this node runs nothing of it: fencing would stop that)
+        jdbc.update("update job set status = 'RUNNING', node_name = 'node-b', node_run = 'node-b-run', lease_until = ? "
+                + "where name = ?", Timestamp.from(Instant.now().plusSeconds(60)), name);
+        startup.settle();
+        assertThat(JobWaiter.read(jobs, name).status()).isEqualTo(JobStatus.RUNNING);
 
-            // node-b stopped: its lease lapsed
-            jdbc.update("update job set lease_until = ? where name = ?", Timestamp.from(Instant.now().minusSeconds(1)),
-                    job.name());
-            startup.settle();
+        // node-b stopped: its lease lapsed
+        jdbc.update("update job set lease_until = ? where name = ?", Timestamp.from(Instant.now().minusSeconds(1)), name);
+        startup.settle();
 
-            JobDetails settled = JobWaiter.read(jobs, job.name());
-            assertThat(settled.status()).isEqualTo(JobStatus.FAILED);
-            assertThat(settled.statusReason()).isEqualTo("the Modelyard node running the job (node-b) stopped; "
-                    + "resubmit it to run it again");
-            assertThat(jdbc.queryForObject("select count(*) from access_token where job_name = ? and revoked_at is null",
-                    Integer.class, job.name())).isZero();
-            assertThat(jdbc.queryForObject("select node_run from job where name = ?", String.class, job.name()))
-                    .as("this node took it over to settle it").isEqualTo(leases.nodeRun());
-        } finally {
-            stopLocally(job.name());
-        }
+        JobDetails settled = JobWaiter.read(jobs, name);
+        assertThat(settled.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(settled.statusReason()).isEqualTo("the Modelyard node running the job (node-b) stopped; "
+                + "resubmit it to run it again");
+        assertThat(jdbc.queryForObject("select node_run from job where name = ?", String.class, name))
+                .as("this node took it over to settle it").isEqualTo(leases.nodeRun());
     }
 }

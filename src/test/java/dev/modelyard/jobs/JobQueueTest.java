@@ -54,6 +54,8 @@ class JobQueueTest {
     TransactionTemplate transactions;
     @Autowired
     Clock clock;
+    @Autowired
+    dev.modelyard.jobs.internal.JobRunner runner;
 
     @BeforeEach
     void users() {
@@ -136,7 +138,7 @@ class JobQueueTest {
         String target = "q-" + UUID.randomUUID().toString().substring(0, 8);
         List<String> waiting = waitingJobs(target, 3);
         Recording node = new Recording(target, 2);
-        JobQueue nodeQueue = new JobQueue(jdbc, transactions, leases, clock, List.of(node));
+        JobQueue nodeQueue = new JobQueue(jdbc, transactions, leases, clock, List.of(node), runner);
 
         assertThat(nodeQueue.position(target, waiting.get(2))).hasValue(3);
         nodeQueue.dispatch(node);
@@ -170,7 +172,7 @@ class JobQueueTest {
             assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
             Recording nodeA = new Recording(target, 1);
             CompletableFuture<Void> claim = CompletableFuture.runAsync(
-                    () -> new JobQueue(jdbc, transactions, leases, clock, List.of(nodeA)).dispatch(nodeA));
+                    () -> new JobQueue(jdbc, transactions, leases, clock, List.of(nodeA), runner).dispatch(nodeA));
             claim.get(20, TimeUnit.SECONDS); // a plain FOR UPDATE would wait for node B (H2: until its lock timeout)
             assertThat(nodeA.handed).containsExactly(waiting.get(1));
         } finally {
@@ -186,7 +188,7 @@ class JobQueueTest {
         jdbc.update("update job set node_name = 'node-b', node_run = 'node-b-run', lease_until = ? where name = ?",
                 Timestamp.from(Instant.now().plusSeconds(60)), name);
         Recording node = new Recording(target, 1);
-        JobQueue nodeQueue = new JobQueue(jdbc, transactions, leases, clock, List.of(node));
+        JobQueue nodeQueue = new JobQueue(jdbc, transactions, leases, clock, List.of(node), runner);
 
         nodeQueue.dispatch(node);
         assertThat(node.handed).as("node-b's claim is live").isEmpty();
@@ -200,6 +202,7 @@ class JobQueueTest {
     void a_cancel_recorded_by_another_node_reaches_the_node_running_the_job() throws Exception {
         JobDetails job = JobWaiter.until(jobs, events, submit("sleep 120\n").name(), s -> s == JobStatus.RUNNING,
                 Duration.ofSeconds(60));
+        JobLeasesTest.awaitProcess(jdbc, job.name());
         // another node's API recorded the cancel in the table; only this node has the process
         jdbc.update("update job set status = 'CANCEL_REQUESTED' where name = ?", job.name());
 
@@ -207,5 +210,25 @@ class JobQueueTest {
 
         JobDetails ended = JobWaiter.until(jobs, events, job.name(), JobStatus::isTerminal, Duration.ofSeconds(30));
         assertThat(ended.status()).isEqualTo(JobStatus.CANCELED);
+    }
+
+    @Test
+    void a_job_another_node_took_over_is_stopped_here_at_once() throws Exception {
+        JobDetails job = JobWaiter.until(jobs, events, submit("sleep 120\n").name(), s -> s == JobStatus.RUNNING,
+                Duration.ofSeconds(60));
+        JobLeasesTest.awaitProcess(jdbc, job.name());
+        String runId = jdbc.queryForObject("select run_id from job where name = ?", String.class, job.name());
+        // this node was cut off longer than the lease: node-b settled the job and holds it now
+        jdbc.update("update job set status = 'FAILED', node_name = 'node-b', node_run = 'node-b-run' where name = ?",
+                job.name());
+
+        queue.poll();
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos(); // the kill grace is 10 s
+        while (!dev.modelyard.jobs.execution.JobProcesses.find(runId).isEmpty()) {
+            assertThat(System.nanoTime() - deadline).as("the fenced job's processes should be gone").isNegative();
+            Thread.sleep(50);
+        }
+        assertThat(JobWaiter.read(jobs, job.name()).status()).as("its end changes nothing").isEqualTo(JobStatus.FAILED);
     }
 }

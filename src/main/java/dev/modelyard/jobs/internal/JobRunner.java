@@ -62,6 +62,7 @@ public class JobRunner {
     private final JobFilesCollector collector;
     private final JobSecrets secrets;
     private final LocalProcessRunner processes = new LocalProcessRunner();
+    private final java.util.Set<String> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     JobRunner(JobStore store, JobEvents events, ArtifactService artifacts, EnvironmentService environments,
               JobWorkspace workspace, JobsProperties properties, ObjectMapper json, TokenService tokens,
@@ -105,6 +106,20 @@ public class JobRunner {
         if (move(name, EnumSet.of(JobStatus.QUEUED), JobStatus.PREPARING) != JobStatus.PREPARING) {
             return;
         }
+        running.add(name);
+        try {
+            runClaimed(name, started, launch);
+        } finally {
+            running.remove(name);
+        }
+    }
+
+    /** The jobs this node is running now (for fencing: a job another node took over must stop here). */
+    public java.util.Set<String> running() {
+        return java.util.Set.copyOf(running);
+    }
+
+    private void runClaimed(String name, Consumer<RunningProcess> started, Launch launch) {
         Path log = workspace.logFile(name);
         Path work = workspace.workDir(name);
         JobToken token = null;

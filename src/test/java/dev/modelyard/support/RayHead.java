@@ -124,7 +124,7 @@ public final class RayHead implements AutoCloseable {
                 }
                 try {
                     byte[] cmdline = Files.readAllBytes(proc.resolve("cmdline"));
-                    if (indexOf(cmdline, wanted) >= 0) {
+                    if (indexOf(cmdline, wanted) >= 0 || holdsFileUnder(proc)) {
                         found.add(Long.parseLong(name));
                     }
                 } catch (IOException gone) {
@@ -135,6 +135,21 @@ public final class RayHead implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return found;
+    }
+
+    /** Ray's agents (ray::DashboardAgent, ray::RuntimeEnvAgent) rename themselves; their open log files tell. */
+    private boolean holdsFileUnder(Path proc) {
+        try (Stream<Path> fds = Files.list(proc.resolve("fd"))) {
+            return fds.anyMatch(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).startsWith(tempDir);
+                } catch (IOException | UnsupportedOperationException e) {
+                    return false;
+                }
+            });
+        } catch (IOException notOurs) {
+            return false;
+        }
     }
 
     /** Stops this head's processes (SIGTERM, then SIGKILL after 10 s) and removes its folder. */

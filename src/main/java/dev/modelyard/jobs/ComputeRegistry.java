@@ -81,6 +81,30 @@ public class ComputeRegistry implements SmartInitializingSingleton {
         return sorted;
     }
 
+    /**
+     * Every executor of this node with where it serves: a built-in one serves every workspace ({@code workspaceId}
+     * null), a created one its own. The job queue claims work for each (decision 021).
+     */
+    public List<Placement> placements() {
+        List<Placement> all = new ArrayList<>();
+        builtIn.values().forEach(e -> all.add(new Placement(null, e)));
+        created.forEach((k, v) -> all.add(new Placement(k.workspaceId(), v)));
+        return all;
+    }
+
+    /** Where an executor serves: its workspace, or null for a built-in target that serves every workspace. */
+    public record Placement(Long workspaceId, ComputeExecutor executor) {
+    }
+
+    /** The placement of the target a job of {@code workspaceId} names {@code name}. */
+    public Optional<Placement> placement(long workspaceId, String name) {
+        ComputeExecutor own = created.get(new Key(workspaceId, name));
+        if (own != null) {
+            return Optional.of(new Placement(workspaceId, own));
+        }
+        return Optional.ofNullable(builtIn.get(name)).map(e -> new Placement(null, e));
+    }
+
     public boolean isBuiltIn(String name) {
         return builtIn.containsKey(name);
     }

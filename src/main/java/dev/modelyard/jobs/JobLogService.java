@@ -13,15 +13,21 @@ import java.util.Optional;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
-/** A job's log: the live file on this host while it runs, the stored artifact once it ended. */
+/**
+ * A job's log: the live file on this host while it runs here, the copy its node mirrors into the database while it
+ * runs on another node (decision 021), the stored artifact once it ended.
+ */
 @Service
 public class JobLogService {
 
     private final JobLookup lookup;
     private final JobWorkspace workspace;
     private final ArtifactService artifacts;
+    private final dev.modelyard.jobs.internal.JobLogMirror logMirror;
 
-    JobLogService(JobLookup lookup, JobWorkspace workspace, ArtifactService artifacts) {
+    JobLogService(JobLookup lookup, JobWorkspace workspace, ArtifactService artifacts,
+                  dev.modelyard.jobs.internal.JobLogMirror logMirror) {
+        this.logMirror = logMirror;
         this.lookup = lookup;
         this.workspace = workspace;
         this.artifacts = artifacts;
@@ -37,6 +43,13 @@ public class JobLogService {
         Path live = workspace.logFile(name);
         if (!job.status().isTerminal() && Files.exists(live)) {
             return LogReader.read(live, offset, maxBytes);
+        }
+        if (!job.status().isTerminal()) {
+            // another node runs it: follow the copy that node mirrors into the database (decision 021)
+            LogReader.LogChunk mirrored = logMirror.read(name, offset, maxBytes);
+            if (mirrored.bytes().length > 0) {
+                return mirrored;
+            }
         }
         Optional<ArtifactFile> stored = storedLog(name);
         if (stored.isEmpty() || offset >= stored.get().size()) {

@@ -36,6 +36,7 @@ public class JobQueryService {
     private final JobRepository jobs;
     private final ExperimentRepository experiments;
     private final ComputeRegistry computes;
+    private final JobQueue queue;
     private final ModelyardProperties modelyard;
     private final TransactionTemplate transactions;
     private final ObjectMapper json;
@@ -43,7 +44,8 @@ public class JobQueryService {
 
     JobQueryService(JobLookup lookup, JobRepository jobs, ExperimentRepository experiments,
                     ComputeRegistry computes, ModelyardProperties modelyard, TransactionTemplate transactions,
-                    ObjectMapper json, JobSecrets secrets) {
+                    ObjectMapper json, JobSecrets secrets, JobQueue queue) {
+        this.queue = queue;
         this.lookup = lookup;
         this.jobs = jobs;
         this.experiments = experiments;
@@ -91,8 +93,9 @@ public class JobQueryService {
     private JobDetails details(Job j) {
         List<String> secretNames = j.secretVariables() == null ? List.of()
                 : new TreeSet<>(secrets.open(j.secretVariables()).keySet()).stream().toList();
-        Integer position = j.status() == JobStatus.QUEUED ? computes.find(j.workspaceId(), j.compute())
-                .flatMap(c -> c.queuePosition(j.name()).stream().boxed().findFirst()).orElse(null) : null;
+        // the place among the target's Queued jobs over all nodes: the queue is the job table (decision 021)
+        Integer position = j.status() == JobStatus.QUEUED ? queue.position(j.workspaceId(), j.compute(), j.name())
+                .stream().boxed().findFirst().orElse(null) : null;
         return new JobDetails(j.name(), j.displayName(), j.experiment().name(), j.description(), j.status(),
                 j.statusReason(), j.history().stream().map(h -> new JobDetails.StatusChange(h.status(), h.at())).toList(),
                 j.exitCode(), j.command(), j.environmentName() + ":" + j.environmentVersion(), j.compute(),

@@ -64,11 +64,14 @@ public class JobService {
     private final AuditService audit;
     private final Clock clock;
     private final JobSecrets secrets;
+    private final JobQueue queue;
 
     JobService(JobRepository jobs, ExperimentRepository experiments, JobStore store, JobEvents events,
                EnvironmentService environments, ComputeRegistry computes, ArtifactService artifacts,
                JobLookup lookup, JobQueryService queries, JobsProperties properties,
-               TransactionTemplate transactions, ObjectMapper json, AuditService audit, Clock clock, JobSecrets secrets) {
+               TransactionTemplate transactions, ObjectMapper json, AuditService audit, Clock clock, JobSecrets secrets,
+               JobQueue queue) {
+        this.queue = queue;
         this.audit = audit;
         this.secrets = secrets;
         this.jobs = jobs;
@@ -159,8 +162,9 @@ public class JobService {
                     jobs.saveAndFlush(job);
                     audit.record(action, AuditTargets.job(name), null, submitted(command, env, compute, resubmittedFrom));
                 });
-                compute.enqueue(name);
                 events.publish(name, JobStatus.QUEUED);
+                // the queue is the job table: a node with a free slot on the target claims it (decision 021)
+                queue.submitted(CurrentWorkspace.id(), compute, name);
                 return queries.get(name);
             });
         } catch (DataIntegrityViolationException collision) {
@@ -242,7 +246,7 @@ public class JobService {
             throw new ConflictException("job '" + name + "' has already ended (" + job.status().wireName() + ")");
         }
         ComputeExecutor compute = compute(job.compute());
-        if (compute.dequeue(name)) {
+        if (queue.withdraw(compute, name)) {
             JobStatus now = moveAudited(name, EnumSet.of(JobStatus.QUEUED), JobStatus.CANCELED, "canceled while queued");
             events.publish(name, now);
         } else {

@@ -1,5 +1,6 @@
 package dev.modelyard.jobs;
 
+import dev.modelyard.jobs.internal.JobLeases;
 import dev.modelyard.jobs.internal.JobRunner;
 import dev.modelyard.jobs.internal.JobStore;
 import dev.modelyard.jobs.internal.JobWorkspace;
@@ -26,24 +27,27 @@ class JobsStartup implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(JobsStartup.class);
     static final String INTERRUPTED = "Modelyard stopped while the job was running; resubmit it to run it again";
+    static final String NODE_STOPPED = "the Modelyard node running the job (%s) stopped; resubmit it to run it again";
 
     private final EnvironmentService environments;
     private final JobStore store;
     private final JobEvents events;
     private final JobWorkspace workspace;
-    private final ComputeRegistry computes;
     private final TokenService tokens;
     private final JobRunner runner;
+    private final JobLeases leases;
+    private final JobQueue queue;
 
     JobsStartup(EnvironmentService environments, JobStore store, JobEvents events, JobWorkspace workspace,
-                ComputeRegistry computes, TokenService tokens, JobRunner runner) {
+                TokenService tokens, JobRunner runner, JobLeases leases, JobQueue queue) {
+        this.leases = leases;
+        this.queue = queue;
         this.tokens = tokens;
         this.runner = runner;
         this.environments = environments;
         this.store = store;
         this.events = events;
         this.workspace = workspace;
-        this.computes = computes;
     }
 
     /**
@@ -77,17 +81,7 @@ class JobsStartup implements SmartInitializingSingleton {
     }
 
     private void settleInterrupted() {
-        int revoked = tokens.revokeJobTokensOfEarlierRuns();
-        if (revoked > 0) {
-            log.info("Revoked {} job token(s) left from before the restart", revoked);
-        }
-        for (String name : store.interrupted()) {
-            store.runId(name).ifPresent(runId -> runner.stopLeftovers(name, runId));
-            JobStatus now = runner.end(name, workspace.workDir(name), workspace.logFile(name), JobStatus.FAILED,
-                    INTERRUPTED, null);
-            log.warn("Job {} was running when Modelyard stopped; its partial log and outputs are kept; marked {}",
-                    name, now.wireName());
-        }
+        settleOrphans();
         for (String folder : workspace.folders()) {
             if (store.status(folder).map(JobStatus::isTerminal).orElse(true)) {
                 workspace.delete(folder);
@@ -95,15 +89,44 @@ class JobsStartup implements SmartInitializingSingleton {
         }
     }
 
-    /** Hands the queued jobs back to their compute targets, oldest first: they keep their place. */
-    void requeue() {
-        for (String name : store.queued()) {
-            String compute = store.compute(name);
-            ComputeExecutor executor = compute == null ? null
-                    : computes.find(store.runSpec(name).workspaceId(), compute).orElse(null);
-            if (executor != null) {
-                executor.enqueue(name);
+    /**
+     * Settles the active jobs whose node stopped: their lease lapsed, or an earlier process of this node ran them
+     * (docs/decisions/021-jobs-across-nodes.md). Jobs this process runs, or another live node runs, are left alone.
+     * Runs at start and every lease renewal, on every node; each orphan is taken over by exactly one node.
+     */
+    @org.springframework.scheduling.annotation.Scheduled(initialDelayString = "${modelyard.jobs.lease.renew-every:10s}",
+            fixedDelayString = "${modelyard.jobs.lease.renew-every:10s}")
+    void renewAndSettleOrphans() {
+        leases.renew();
+        settleOrphans();
+    }
+
+    private synchronized void settleOrphans() {
+        for (JobLeases.Orphan orphan : leases.takeOrphans()) {
+            String name = orphan.jobName();
+            // its secrets died with that process: nothing may act with its token any more
+            int revoked = tokens.revokeTokensOfJob(name);
+            JobStatus now;
+            if (orphan.local()) {
+                store.runId(name).ifPresent(runId -> runner.stopLeftovers(name, runId));
+                now = runner.end(name, workspace.workDir(name), workspace.logFile(name), JobStatus.FAILED, INTERRUPTED,
+                        null);
+            } else {
+                // its processes, log and outputs were on the node that stopped; what it logged through MLflow is kept
+                now = store.move(name, java.util.EnumSet.of(JobStatus.PREPARING, JobStatus.RUNNING, JobStatus.FINALIZING,
+                        JobStatus.CANCEL_REQUESTED), JobStatus.FAILED, String.format(NODE_STOPPED, orphan.previousNode()));
+                events.publish(name, now);
             }
+            log.warn("Job {} was running on {} when it stopped ({} token(s) revoked); marked {}", name,
+                    orphan.local() ? "this node" : "node " + orphan.previousNode(), revoked, now.wireName());
         }
+    }
+
+    /**
+     * Takes queued work from the job table, oldest first (they keep their place): from here on, this node claims jobs
+     * whenever its targets have free slots (JobQueue).
+     */
+    void requeue() {
+        queue.start();
     }
 }

@@ -257,12 +257,12 @@ public class TokenService {
     }
 
     /**
-     * Revokes every job token still valid: at start-up, every such token belongs to a job of the previous run (its
-     * secret lived only in that process's memory), so none can be legitimately in use.
+     * Revokes the tokens of one job whose process is gone (a node that ran it stopped); for the jobs' settling only.
+     * With several nodes, a start must not revoke every job token: other nodes' jobs still run with theirs.
      */
     @Transactional
-    public int revokeJobTokensOfEarlierRuns() {
-        return tokens.revokeAllJobTokens(clock.instant());
+    public int revokeTokensOfJob(String jobName) {
+        return tokens.revokeJobTokens(jobName, clock.instant());
     }
 
     private String validName(String raw) {

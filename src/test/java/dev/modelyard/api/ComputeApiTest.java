@@ -109,8 +109,13 @@ class ComputeApiTest {
 
     @Test
     void bad_definitions_are_refused_and_store_nothing() {
+        assertThat(create(admin, "/api/v1", "{\"name\": \"r-" + suffix + "\", \"kind\": \"slurm\"}")
+                .getBody().get("detail")).asString().contains("compute kind 'slurm' is not available").contains("local")
+                .contains("ray");
+        assertThat(create(admin, "/api/v1", "{\"name\": \"r-" + suffix + "\", \"kind\": \"ray\", \"address\": \"no port\", "
+                + "\"resources\": {\"cpus\": 1}}").getBody().get("detail")).asString().contains("host:port");
         assertThat(create(admin, "/api/v1", "{\"name\": \"r-" + suffix + "\", \"kind\": \"ray\", \"address\": \"127.0.0.1:6379\"}")
-                .getBody().get("detail")).asString().contains("compute kind 'ray' is not available").contains("local");
+                .getBody().get("detail")).asString().contains("resources.cpus");
         assertThat(create(admin, "/api/v1", "{\"name\": \"../x\", \"kind\": \"local\"}").getStatusCode().value()).isEqualTo(400);
         assertThat(create(admin, "/api/v1", "{\"name\": \"s-" + suffix + "\", \"kind\": \"local\", \"slots\": 0}")
                 .getStatusCode().value()).isEqualTo(400);

@@ -217,8 +217,9 @@ class JobHardeningTest {
         }
         assertThat(workspace.folder(name)).as("the first run's folder is gone").doesNotExist();
         String runId = UUID.randomUUID().toString();
-        jdbc.update("update job set status = 'RUNNING', run_id = ?, artifacts_manifest_id = null where name = ?",
-                runId, name);
+        // run by an earlier process of this node (the lease names it): what the next start settles
+        jdbc.update("update job set status = 'RUNNING', run_id = ?, artifacts_manifest_id = null, "
+                + "node_run = 'an-earlier-run' where name = ?", runId, name);
         workspace.create(name);
         Files.writeString(workspace.logFile(name), "epoch 1 of 10\n");
         Files.createDirectories(workspace.workDir(name).resolve("outputs"));
@@ -271,8 +272,10 @@ class JobHardeningTest {
             names.add(awaitEnd(submit("echo run " + i + "\n", null)).name());
         }
         for (String name : names) {
+            // never claimed by a node: waiting in the job table, as a job submitted while every node was down
             jdbc.update("update job set status = 'QUEUED', started_at = null, ended_at = null, "
-                    + "artifacts_manifest_id = null where name = ?", name);
+                    + "artifacts_manifest_id = null, node_name = null, node_run = null, lease_until = null where name = ?",
+                    name);
         }
 
         startup.settle();

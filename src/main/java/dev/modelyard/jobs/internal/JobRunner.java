@@ -64,6 +64,7 @@ public class JobRunner {
     private final JobSecrets secrets;
     private final LocalProcessRunner processes = new LocalProcessRunner();
     private EnvironmentBuildService environmentBuilds;
+    private final java.util.Set<String> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     JobRunner(JobStore store, JobEvents events, ArtifactService artifacts, EnvironmentService environments,
               JobWorkspace workspace, JobsProperties properties, ObjectMapper json, TokenService tokens,
@@ -88,9 +89,45 @@ public class JobRunner {
 
     /** Runs the job if it is still Queued; {@code started} learns the process so it can be canceled. */
     public void run(String name, Consumer<RunningProcess> started) {
+        run(name, started, Launch.LOCAL);
+    }
+
+    /**
+     * How the job's process is started on this host: as itself ({@link #LOCAL}), or wrapped in a driver that runs it
+     * on a cluster (Ray). Everything else (token, folder, log, timeout, cancel, storing what it left) stays the same.
+     */
+    public interface Launch {
+
+        Launch LOCAL = (name, job) -> job;
+
+        /** The process to start here for the job's own {@code job} process. */
+        ProcessSpec wrap(String name, ProcessSpec job) throws IOException;
+
+        /** Why a launch that exited with a non-zero code failed, when the launcher knows better than the code. */
+        default java.util.Optional<String> failure(String name, ProcessOutcome outcome) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** As {@link #run(String, Consumer)}, with the process started through {@code launch}. */
+    public void run(String name, Consumer<RunningProcess> started, Launch launch) {
         if (move(name, EnumSet.of(JobStatus.QUEUED), JobStatus.PREPARING) != JobStatus.PREPARING) {
             return;
         }
+        running.add(name);
+        try {
+            runClaimed(name, started, launch);
+        } finally {
+            running.remove(name);
+        }
+    }
+
+    /** The jobs this node is running now (for fencing: a job another node took over must stop here). */
+    public java.util.Set<String> running() {
+        return java.util.Set.copyOf(running);
+    }
+
+    private void runClaimed(String name, Consumer<RunningProcess> started, Launch launch) {
         Path log = workspace.logFile(name);
         Path work = workspace.workDir(name);
         JobToken token = null;
@@ -111,7 +148,8 @@ public class JobRunner {
             if (token == null) {
                 LOG.warn("Job {} runs without MODELYARD_TOKEN: its user {} no longer exists", name, spec.createdBy());
             }
-            ProcessSpec process = processSpec(spec, env, work, runId, timeout, token == null ? null : token.secret());
+            ProcessSpec process = launch.wrap(name,
+                    processSpec(spec, env, work, runId, timeout, token == null ? null : token.secret()));
             if (move(name, EnumSet.of(JobStatus.PREPARING), JobStatus.RUNNING) != JobStatus.RUNNING) {
                 revoke(name, token);
                 end(name, work, log, JobStatus.CANCELED, "canceled before it started", null);
@@ -129,7 +167,8 @@ public class JobRunner {
             move(name, EnumSet.of(JobStatus.RUNNING), JobStatus.FINALIZING);
             switch (outcome.reason()) {
                 case EXITED -> end(name, work, log, outcome.exitCode() == 0 ? JobStatus.COMPLETED : JobStatus.FAILED,
-                        outcome.exitCode() == 0 ? null : "exited with code " + outcome.exitCode(), outcome.exitCode());
+                        outcome.exitCode() == 0 ? null : launch.failure(name, outcome)
+                                .orElse("exited with code " + outcome.exitCode()), outcome.exitCode());
                 case CANCELED -> end(name, work, log, JobStatus.CANCELED, "canceled", outcome.exitCode());
                 case TIMED_OUT -> end(name, work, log, JobStatus.FAILED, outcome.message(), outcome.exitCode());
                 case FAILED_TO_START -> end(name, work, log, JobStatus.FAILED, outcome.message(), null);

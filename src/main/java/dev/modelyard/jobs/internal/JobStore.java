@@ -29,8 +29,10 @@ public class JobStore {
     private final ArtifactService artifacts;
     private final Clock clock;
     private final ObjectMapper json;
+    private final JobLeases leases;
 
-    JobStore(JobRepository jobs, ArtifactService artifacts, Clock clock, ObjectMapper json) {
+    JobStore(JobRepository jobs, ArtifactService artifacts, Clock clock, ObjectMapper json, JobLeases leases) {
+        this.leases = leases;
         this.jobs = jobs;
         this.artifacts = artifacts;
         this.clock = clock;
@@ -53,6 +55,9 @@ public class JobStore {
         JobStatus before = job.status();
         if (from.contains(before)) {
             job.moveTo(next, reason, clock.instant());
+            if (next == JobStatus.PREPARING) {
+                leases.take(name); // from here on the job is this node's, as long as it renews the lease
+            }
         }
         return new Transition(before, job.status());
     }

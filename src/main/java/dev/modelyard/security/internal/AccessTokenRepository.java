@@ -30,6 +30,7 @@ public interface AccessTokenRepository extends JpaRepository<AccessToken, Long> 
     int touch(long id, Instant now, Instant since);
 
     @Modifying
-    @Query("update AccessToken t set t.revokedAt = :now where t.jobId is not null and t.revokedAt is null")
-    int revokeAllJobTokens(Instant now);
+    @Query("update AccessToken t set t.revokedAt = :now where t.jobName = :jobName and t.jobId is not null"
+            + " and t.revokedAt is null")
+    int revokeJobTokens(String jobName, Instant now);
 }

@@ -18,6 +18,10 @@ public class TestDataDirectory implements ApplicationContextInitializer<Configur
                 Map.of("modelyard.data-dir", ROOT.toString(),
                         // this machine's pip also knows pypi.org, which it cannot reach: fail each lookup there at once
                         // instead of retrying five times (environment builds, issue 15)
-                        "modelyard.environments.pip-options", "--retries=0")));
+                        "modelyard.environments.pip-options", "--retries=0",
+                        // every Spring context of the suite is a node of its own over the shared database (decision
+                        // 021): with the host name as every context's node name, one context would take another's
+                        // running jobs for "an earlier process of this node" and settle them
+                        "modelyard.jobs.lease.node-name", "test-" + UUID.randomUUID().toString().substring(0, 8))));
     }
 }

@@ -53,7 +53,13 @@ public class ComputeRegistry implements SmartInitializingSingleton {
                         d.name(), d.workspaceId(), d.kind());
                 continue;
             }
-            add(d, factory);
+            try {
+                add(d, factory);
+            } catch (RuntimeException e) {
+                // a target this server cannot serve now (e.g. the Ray Python was removed): its jobs wait, the rest starts
+                log.warn("Compute target {} of workspace {} cannot start here: {}; its jobs wait", d.name(),
+                        d.workspaceId(), e.getMessage());
+            }
         }
     }
 

@@ -17,6 +17,15 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.NumberField;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.details.Details;
+import dev.modelyard.jobs.ComputeTargetDefinition;
+import dev.modelyard.jobs.ray.RayClusterStatus;
+import dev.modelyard.jobs.ray.RayComputeExecutor;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
@@ -37,7 +46,8 @@ import jakarta.annotation.security.PermitAll;
 
 /**
  * The compute targets of a workspace: every member sees kind, slots and how busy each is; admins create targets
- * (of the kinds this server has a factory for) and delete idle ones. docs/decisions/020-azureml-surface.md.
+ * (of the kinds this server has a factory for) and delete idle ones. A Ray target shows its cluster's nodes and free
+ * resources on demand (asked off the UI thread: the driver takes seconds). docs/decisions/020-azureml-surface.md, 022.
  */
 @Route(WorkspaceRoutes.PREFIX + "computes")
 @PageTitle("Computes · Modelyard")
@@ -51,6 +61,13 @@ class ComputeListView extends VerticalLayout implements BeforeEnterObserver {
     private final TextField name = new TextField("Name");
     private final Select<String> kind = new Select<>();
     private final IntegerField slots = new IntegerField("Slots");
+    private final TextField address = new TextField("Cluster address");
+    private final NumberField cpus = new NumberField("CPUs per job");
+    private final IntegerField memoryMb = new IntegerField("Memory per job (MiB)");
+    private final IntegerField gpus = new IntegerField("GPUs per job");
+    private final HorizontalLayout clusterRow;
+    private final VerticalLayout clusterStatus = new VerticalLayout();
+    private final ComputeRegistry registry;
     private final HorizontalLayout createRow;
     private final Button refresh = new Button("Refresh", VaadinIcon.REFRESH.create(), e -> refresh());
     private boolean admin;
@@ -58,6 +75,7 @@ class ComputeListView extends VerticalLayout implements BeforeEnterObserver {
     ComputeListView(ComputeTargetService computes, ComputeRegistry registry, WorkspaceAccess access) {
         this.computes = computes;
         this.access = access;
+        this.registry = registry;
         setWidthFull();
         addClassName("compute-list-view");
         name.setId("compute-name");
@@ -73,8 +91,26 @@ class ComputeListView extends VerticalLayout implements BeforeEnterObserver {
         Button create = new Button("Create", VaadinIcon.PLUS.create(), e -> create());
         create.setId("compute-create");
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        address.setId("compute-address");
+        address.setPlaceholder("ray-head.internal:6379");
+        cpus.setId("compute-cpus");
+        cpus.setValue(1.0);
+        cpus.setMin(0.01);
+        memoryMb.setId("compute-memory");
+        memoryMb.setValue(0);
+        memoryMb.setMin(0);
+        memoryMb.setHelperText("0: Ray's default");
+        gpus.setId("compute-gpus");
+        gpus.setValue(0);
+        gpus.setMin(0);
+        clusterRow = new HorizontalLayout(address, cpus, memoryMb, gpus);
+        clusterRow.setAlignItems(FlexComponent.Alignment.BASELINE);
+        clusterRow.setVisible(false);
+        kind.addValueChangeListener(e -> clusterRow.setVisible(!"local".equals(e.getValue())));
         createRow = new HorizontalLayout(name, kind, slots, create);
         createRow.setAlignItems(FlexComponent.Alignment.BASELINE);
+        clusterStatus.setPadding(false);
+        clusterStatus.setId("compute-cluster-status");
         refresh.setId("compute-refresh");
 
         grid.setId("compute-grid");
@@ -84,17 +120,21 @@ class ComputeListView extends VerticalLayout implements BeforeEnterObserver {
         grid.addColumn(ComputeTarget::slots).setHeader("Slots").setAutoWidth(true);
         grid.addColumn(ComputeTarget::running).setHeader("Running").setAutoWidth(true);
         grid.addColumn(ComputeTarget::queued).setHeader("Queued").setAutoWidth(true);
+        grid.addColumn(ComputeListView::where).setHeader("Runs on").setAutoWidth(true);
         grid.addColumn(t -> t.description() == null ? "" : t.description()).setHeader("Description").setFlexGrow(2);
+        grid.addComponentColumn(this::clusterCell).setAutoWidth(true).setFlexGrow(0);
         grid.addComponentColumn(this::deleteCell).setAutoWidth(true).setFlexGrow(0);
         grid.setAllRowsVisible(true);
         add(title, new Paragraph("A job's compute names one of these. 'local' is built in; admins add targets with "
-                + "their own slots, such as the 'aml-cluster' an Azure ML job names."), createRow, refresh, grid);
+                + "their own slots, such as the 'aml-cluster' an Azure ML job names, or Ray clusters that run jobs on their "
+                + "worker nodes."), createRow, clusterRow, refresh, grid, clusterStatus);
     }
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         admin = access.atLeast(AppRole.ADMIN);
         createRow.setVisible(admin);
+        clusterRow.setVisible(admin && !"local".equals(kind.getValue()));
         title.setText("Compute targets of " + CurrentWorkspace.name());
         refresh();
     }
@@ -129,14 +169,23 @@ class ComputeListView extends VerticalLayout implements BeforeEnterObserver {
             return;
         }
         try {
+            boolean cluster = !"local".equals(kind.getValue());
             ComputeTarget created = computes.create(new CreateComputeTargetCommand(name.getValue(), kind.getValue(),
-                    slots.getValue(), null, null, null));
+                    slots.getValue(), cluster ? address.getValue() : null, cluster ? new ComputeTargetDefinition.ComputeResources(
+                            cpus.getValue() == null ? 0 : cpus.getValue(), memoryMb.getValue() == null ? 0 : memoryMb.getValue(),
+                            gpus.getValue() == null ? 0 : gpus.getValue()) : null, null));
             name.clear();
             notify(created.name() + " created", false);
             refresh();
         } catch (InvalidInputException e) {
             TextField field = name;
-            if ("slots".equals(e.field()) || e.getMessage().contains("slots")) {
+            if (e.getMessage().contains("address")) {
+                field = address;
+            } else if (e.getMessage().contains("resources")) {
+                cpus.setErrorMessage(e.getMessage());
+                cpus.setInvalid(true);
+                return;
+            } else if ("slots".equals(e.field()) || e.getMessage().contains("slots")) {
                 slots.setErrorMessage(e.getMessage());
                 slots.setInvalid(true);
                 return;
@@ -147,6 +196,76 @@ class ComputeListView extends VerticalLayout implements BeforeEnterObserver {
             name.setErrorMessage(e.getMessage());
             name.setInvalid(true);
         }
+    }
+
+    private static String where(ComputeTarget t) {
+        if (t.address() == null) {
+            return "this server";
+        }
+        ComputeTargetDefinition.ComputeResources r = t.resources();
+        return t.address() + (r == null ? "" : String.format(Locale.ROOT, " · %s CPU%s%s per job", trim(r.cpus()),
+                r.memoryMb() > 0 ? " · " + r.memoryMb() + " MiB" : "", r.gpus() > 0 ? " · " + r.gpus() + " GPU" : ""));
+    }
+
+    private static String trim(double value) {
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+    }
+
+    /** "Cluster" for targets whose executor can describe its cluster (Ray). */
+    private Component clusterCell(ComputeTarget target) {
+        var executor = registry.find(CurrentWorkspace.id(), target.name()).orElse(null);
+        if (!(executor instanceof RayComputeExecutor ray)) {
+            return new Span();
+        }
+        Button show = new Button("Cluster", VaadinIcon.CLUSTER.create());
+        show.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+        show.setAriaLabel("Show the nodes of " + target.name());
+        show.addClickListener(e -> {
+            show.setEnabled(false);
+            clusterStatus.removeAll();
+            clusterStatus.add(new Span("Asking the cluster at " + target.address() + "…"));
+            UI ui = UI.getCurrent();
+            CompletableFuture.supplyAsync(ray::clusterStatus).thenAccept(status -> ui.access(() -> {
+                show.setEnabled(true);
+                showCluster(target.name(), status);
+            }));
+        });
+        return show;
+    }
+
+    private void showCluster(String target, RayClusterStatus status) {
+        clusterStatus.removeAll();
+        if (!status.reachable()) {
+            Span problem = new Span(target + ": " + status.problem());
+            problem.addClassName("field-error");
+            clusterStatus.add(problem);
+            return;
+        }
+        Grid<RayClusterStatus.Node> nodes = new Grid<>();
+        nodes.setId("compute-cluster-nodes");
+        nodes.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
+        nodes.addColumn(RayClusterStatus.Node::address).setHeader("Node").setAutoWidth(true);
+        nodes.addColumn(n -> n.alive() ? "alive" : "dead").setHeader("State").setAutoWidth(true);
+        nodes.addColumn(n -> resources(n.resources())).setHeader("Resources").setFlexGrow(1);
+        nodes.setItems(status.nodes());
+        nodes.setAllRowsVisible(true);
+        Details details = new Details(target + ": " + status.nodes().stream().filter(RayClusterStatus.Node::alive).count()
+                + " node(s) alive; free " + resources(status.available()) + " of " + resources(status.total()), nodes);
+        details.setOpened(true);
+        clusterStatus.add(details);
+    }
+
+    /** CPU, GPU and memory of a Ray resource map, the way a person reads them. */
+    private static String resources(Map<String, Double> r) {
+        StringBuilder text = new StringBuilder();
+        text.append(trim(r.getOrDefault("CPU", 0.0))).append(" CPU");
+        if (r.getOrDefault("GPU", 0.0) > 0) {
+            text.append(", ").append(trim(r.get("GPU"))).append(" GPU");
+        }
+        if (r.containsKey("memory")) {
+            text.append(", ").append(dev.modelyard.base.ui.DisplayFormats.bytes(r.get("memory").longValue())).append(" memory");
+        }
+        return text.toString();
     }
 
     private void attempt(Runnable change, String done) {

@@ -8,7 +8,9 @@ import dev.modelyard.TestUsers;
 import dev.modelyard.artifacts.ArtifactFile;
 import dev.modelyard.artifacts.ArtifactService;
 import dev.modelyard.artifacts.StagedUpload;
-import dev.modelyard.jobs.ComputeExecutor;
+import dev.modelyard.jobs.ComputeRegistry;
+import dev.modelyard.jobs.ComputeTargetService;
+import dev.modelyard.jobs.CreateComputeTargetCommand;
 import dev.modelyard.jobs.ComputeTargetDefinition;
 import dev.modelyard.jobs.JobDetails;
 import dev.modelyard.jobs.JobEvents;
@@ -43,18 +45,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
 /**
  * Jobs on a real Ray cluster: a head started on loopback by the test (its own temp folder and ports), the compute
- * target {@code ray-local} made by the {@code ray} factory as the compute-target registry will make it.
+ * target {@code ray-local} created in workspace {@code default} as an admin creates it (POST /computes, kind ray).
  */
 @IntegrationTest
-@Import(RayComputeTest.RayLocalTarget.class)
 @TestPropertySource(properties = {"modelyard.jobs.ray.python=target/ray-venv/bin/python", "modelyard.jobs.kill-grace=3s"})
 @Timeout(240)
 class RayComputeTest {
@@ -76,22 +74,19 @@ class RayComputeTest {
         return head;
     }
 
+    /** The service that created {@code ray-local}, to delete it after the class (other contexts share the database). */
+    private static ComputeTargetService created;
+
     @AfterAll
     static synchronized void stopHead() {
+        if (created != null) {
+            TestUsers.runAs("admin", AppRole.ADMIN, () -> created.delete("ray-local"));
+            created = null;
+        }
         if (head != null) {
             head.close();
             assertThat(head.processes()).as("the Ray head's processes are stopped").allMatch(pid -> !RayHead.running(pid));
             head = null;
-        }
-    }
-
-    /** What POST /computes {kind: ray, address, resources} will register once compute targets are resources. */
-    @TestConfiguration
-    static class RayLocalTarget {
-        @Bean
-        ComputeExecutor rayLocal(RayComputeExecutorFactory factory) {
-            return factory.create(new ComputeTargetDefinition(1, "ray-local", "ray", 2, head().address(),
-                    new ComputeTargetDefinition.ComputeResources(1, 0, 0)));
         }
     }
 
@@ -114,11 +109,21 @@ class RayComputeTest {
     @Autowired
     RayComputeExecutorFactory factory;
     @Autowired
-    List<ComputeExecutor> computes;
+    ComputeRegistry registry;
+    @Autowired
+    ComputeTargetService targets;
 
     @BeforeEach
     void users() {
         TestUsers.ensureCreated(users);
+        synchronized (RayComputeTest.class) {
+            if (registry.find(1, "ray-local").isEmpty()) {
+                TestUsers.runAs("admin", AppRole.ADMIN, () -> targets.create(new CreateComputeTargetCommand("ray-local",
+                        "ray", 2, head().address(), new ComputeTargetDefinition.ComputeResources(1, 0, 0),
+                        "the test's Ray head")));
+                created = targets;
+            }
+        }
     }
 
     private <T> T as(AppRole role, Supplier<T> action) {
@@ -268,8 +273,7 @@ class RayComputeTest {
 
     @Test
     void the_compute_page_can_show_the_clusters_nodes_and_free_resources() {
-        RayComputeExecutor rayLocal = (RayComputeExecutor) computes.stream().filter(c -> c.name().equals("ray-local"))
-                .findFirst().orElseThrow();
+        RayComputeExecutor rayLocal = (RayComputeExecutor) registry.find(1, "ray-local").orElseThrow();
         RayClusterStatus status = rayLocal.clusterStatus();
         assertThat(status.reachable()).as(status.problem()).isTrue();
         assertThat(status.nodes()).hasSize(1).allSatisfy(n -> {

@@ -10,6 +10,7 @@ import com.github.mvysny.kaributesting.v10.GridKt;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
 import dev.modelyard.IntegrationTest;
@@ -66,5 +67,24 @@ class ComputeListViewTest {
         assertThat(rows()).extracting(ComputeTarget::name).contains("local");
         // Karibu finds visible components only: the create row is hidden for a reader
         assertThat(_find(Button.class, spec -> spec.withId("compute-create"))).isEmpty();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void a_ray_target_asks_for_its_cluster_and_a_bad_address_is_shown_on_that_field() {
+        KaribuSupport.signIn(context, "view-admin", AppRole.ADMIN, ComputeListView.class);
+        UI.getCurrent().navigate(ComputeListView.class, WorkspaceRoutes.params());
+        assertThat(_find(TextField.class, spec -> spec.withId("compute-address"))).as("hidden for local").isEmpty();
+
+        _setValue(_get(Select.class, spec -> spec.withId("compute-kind")), "ray");
+        String name = "ray-" + Long.toString(System.nanoTime(), 36);
+        _setValue(_get(TextField.class, spec -> spec.withId("compute-name")), name);
+        _setValue(_get(TextField.class, spec -> spec.withId("compute-address")), "head; rm -rf /");
+        _click(_get(Button.class, spec -> spec.withId("compute-create")));
+
+        TextField address = _get(TextField.class, spec -> spec.withId("compute-address"));
+        assertThat(address.isInvalid()).isTrue();
+        assertThat(address.getErrorMessage()).contains("host:port");
+        assertThat(rows()).extracting(ComputeTarget::name).doesNotContain(name);
     }
 }

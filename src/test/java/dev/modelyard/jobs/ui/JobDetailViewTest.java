@@ -281,8 +281,10 @@ class JobDetailViewTest {
 
     @Test
     void the_outputs_tab_waits_for_the_end_and_the_models_tab_lists_registered_versions() throws Exception {
-        JobDetails running = JobTestData.submit(jobs, artifacts, "sleep 60\n", "view-tests");
+        // the finished job first: a job still waiting for a slot (other tests' jobs may hold them) is as unfinished as a
+        // running one for this tab, so the order does not depend on how many slots are free
         JobDetails done = finishedModelJob();
+        JobDetails running = JobTestData.submit(jobs, artifacts, "sleep 60\n", "view-tests");
         String modelName = ModelTestData.uniqueName("from-job-view");
         TestUsers.runAs("admin", AppRole.ADMIN, () -> jobOutputs.registerModel(modelName, null, new RegisterFromJobCommand(
                 "mlflow_model", "jobs:/" + done.name() + "/outputs/model", null, Map.of(), null)));

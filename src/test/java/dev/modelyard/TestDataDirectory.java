@@ -22,6 +22,9 @@ public class TestDataDirectory implements ApplicationContextInitializer<Configur
                         // every Spring context of the suite is a node of its own over the shared database (decision
                         // 021): with the host name as every context's node name, one context would take another's
                         // running jobs for "an earlier process of this node" and settle them
-                        "modelyard.jobs.lease.node-name", "test-" + UUID.randomUUID().toString().substring(0, 8))));
+                        "modelyard.jobs.lease.node-name", "test-" + UUID.randomUUID(),
+                        // and a queue partition of its own: a job runs in the context that took it, with that
+                        // context's configuration, not in whichever cached context polls first
+                        "modelyard.jobs.queue.partition", "test-" + UUID.randomUUID())));
     }
 }

@@ -27,8 +27,8 @@ public class JobQueue {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobQueue.class);
     /** Not claimed, claimed by a node whose lease lapsed, or by an earlier process of this node. */
-    private static final String CLAIMABLE = "status = 'QUEUED' and compute = ? and (node_run is null or lease_until < ? "
-            + "or (node_name = ? and node_run <> ?))";
+    private static final String CLAIMABLE = "status = 'QUEUED' and queue_partition = ? and compute = ? "
+            + "and (node_run is null or lease_until < ? or (node_name = ? and node_run <> ?))";
     /** A target a workspace created serves only that workspace's jobs; a built-in one serves every workspace. */
     private static final String IN_WORKSPACE = " and workspace_id = ?";
 
@@ -38,16 +38,24 @@ public class JobQueue {
     private final Clock clock;
     private final ComputeRegistry computes;
     private final JobRunner runner;
+    private final String partition;
     private volatile boolean ready;
 
     JobQueue(JdbcTemplate jdbc, TransactionTemplate transactions, JobLeases leases, Clock clock,
-             ComputeRegistry computes, JobRunner runner) {
+             ComputeRegistry computes, JobRunner runner,
+             @org.springframework.beans.factory.annotation.Value("${modelyard.jobs.queue.partition:default}") String partition) {
+        this.partition = partition == null || partition.isBlank() ? "default" : partition.strip();
         this.runner = runner;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.leases = leases;
         this.clock = clock;
         this.computes = computes;
+    }
+
+    /** The partition this node claims jobs from; a job submitted here waits in it. */
+    public String partition() {
+        return partition;
     }
 
     /** A job of the workspace was just recorded as Queued on {@code compute}: claims work for it here if a slot is free. */
@@ -116,9 +124,10 @@ public class JobQueue {
             String sql = "select name from job where " + CLAIMABLE + (scope == null ? "" : IN_WORKSPACE)
                     + " order by id fetch first " + free + " rows only for update skip locked"; // PostgreSQL and H2 2.x
             List<String> names = scope == null
-                    ? jdbc.query(sql, (rs, i) -> rs.getString(1), compute.name(), now, leases.nodeName(), leases.nodeRun())
-                    : jdbc.query(sql, (rs, i) -> rs.getString(1), compute.name(), now, leases.nodeName(), leases.nodeRun(),
-                            scope);
+                    ? jdbc.query(sql, (rs, i) -> rs.getString(1), partition, compute.name(), now, leases.nodeName(),
+                            leases.nodeRun())
+                    : jdbc.query(sql, (rs, i) -> rs.getString(1), partition, compute.name(), now, leases.nodeName(),
+                            leases.nodeRun(), scope);
             names.forEach(leases::take);
             return names;
         });

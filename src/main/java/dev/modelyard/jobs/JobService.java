@@ -159,6 +159,7 @@ public class JobService {
                             toJson(command.environmentVariables()), toJson(command.tags()), command.timeoutSeconds(),
                             user, clock.instant());
                     job.sealSecrets(sealedSecrets);
+                    job.queueIn(queue.partition());
                     jobs.saveAndFlush(job);
                     audit.record(action, AuditTargets.job(name), null, submitted(command, env, compute, resubmittedFrom));
                 });

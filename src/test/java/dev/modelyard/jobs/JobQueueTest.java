@@ -38,6 +38,8 @@ class JobQueueTest {
 
     @Autowired
     dev.modelyard.jobs.internal.StoredComputeTargetRepository storedTargets;
+    @Autowired
+    JobQueue contextQueue;
 
     @Autowired
     JobService jobs;
@@ -141,7 +143,7 @@ class JobQueueTest {
     /** A queue of one node whose only executor is {@code node}, a built-in target serving every workspace. */
     private JobQueue queueOf(ComputeExecutor node) {
         return new JobQueue(jdbc, transactions, leases, clock, new ComputeRegistry(List.of(node), List.of(), storedTargets),
-                runner);
+                runner, contextQueue.partition());
     }
 
     @Test

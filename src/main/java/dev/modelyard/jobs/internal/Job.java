@@ -113,6 +113,10 @@ public class Job {
     private Instant endedAt;
 
     /** MLflow's lifecycle: {@code active} or {@code deleted} (a deleted run is hidden from searches, restorable). */
+    /** The queue partition the job waits in: only nodes of that partition claim it (decision 021). */
+    @Column(name = "queue_partition", nullable = false, length = 64)
+    private String queuePartition = "default";
+
     @Column(name = "lifecycle_stage", nullable = false, length = 10)
     private String lifecycleStage = "active";
 
@@ -180,6 +184,10 @@ public class Job {
     }
 
     /** The sealed secret variables (see JobSecrets); null for none. */
+    public void queueIn(String partition) {
+        this.queuePartition = partition;
+    }
+
     public void sealSecrets(String sealed) {
         this.secretVariables = sealed;
     }

@@ -215,33 +215,4 @@ class JobServiceTest {
         assertThat(log(done.name())).contains("['a;touch${IFS}pwned', '$(id)', '`id`', '&&', '|', 'x\\ny']")
                 .contains("False");
     }
-
-    @Test
-    void a_restart_leaves_no_job_running() throws Exception {
-        JobDetails job = submit("sh wait.sh", Map.of("wait.sh", "sleep 120\n"), null);
-        JobWaiter.until(jobQueries, events, job.name(), s -> s == JobStatus.RUNNING, Duration.ofSeconds(60));
-
-        // as after a restart: the job's lease names an earlier process of this node (every other running job of
-        // this shared test context belongs to the current process and is left alone, docs/decisions/021)
-        jdbc.update("update job set node_run = 'an-earlier-run' where name = ?", job.name());
-        startup.settle(); // what the next start does with jobs that were running
-
-        JobDetails after = JobWaiter.read(jobQueries, job.name());
-        assertThat(after.status()).isEqualTo(JobStatus.FAILED);
-        // settling kills the run's processes first; in this same-JVM simulation the old runner thread may see its
-        // process die and record that before the settling does (a real restart has no such thread; the exact
-        // reason is checked by JobHardeningTest.after_a_crash_the_start_kills_what_a_running_job_left_…)
-        assertThat(after.statusReason()).containsAnyOf("stopped while the job was running", "exited with code");
-
-        // settling killed the run's processes (JobHardeningTest checks children too); the status stays settled
-        String runId = store.runId(job.name()).orElseThrow();
-        // the old runner thread of this same-JVM simulation may start or cancel its process after the settling, and
-        // its cancel waits out the kill grace (10 s) before SIGKILL; the real restart's 5 s is JobCrashRestartTest's
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!dev.modelyard.jobs.execution.JobProcesses.find(runId).isEmpty()) {
-            assertThat(System.nanoTime() - deadline).as("the run's processes should be gone").isNegative();
-            Thread.sleep(20);
-        }
-        assertThat(JobWaiter.read(jobQueries, job.name()).status()).isEqualTo(JobStatus.FAILED);
-    }
 }

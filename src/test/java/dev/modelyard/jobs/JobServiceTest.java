@@ -42,13 +42,7 @@ class JobServiceTest {
     @Autowired
     ArtifactService artifacts;
     @Autowired
-    JobsStartup startup;
-    @Autowired
     List<ComputeExecutor> computes;
-    @Autowired
-    dev.modelyard.jobs.internal.JobStore store;
-    @Autowired
-    org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     private <T> T as(AppRole role, Supplier<T> action) {
         AtomicReference<T> out = new AtomicReference<>();

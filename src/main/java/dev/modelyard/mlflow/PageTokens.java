@@ -1,5 +1,10 @@
 package dev.modelyard.mlflow;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -67,6 +72,23 @@ class PageTokens {
             throw MlflowException.invalid("Invalid page_token: it belongs to a search with another filter or order_by");
         }
         return offset;
+    }
+
+    /**
+     * One page of a search, as every MLflow search answers it: {@code field} holds at most {@code max} rows from where
+     * {@code pageToken} left off (the start without one), and {@code next_page_token} is there when more rows follow.
+     * {@code fetch} reads {@code limit} rows from {@code offset}; one row past the page tells that more follow.
+     */
+    <T> Map<String, Object> page(String field, String pageToken, String query, int max,
+                                 BiFunction<Integer, Integer, List<T>> fetch, Function<T, ?> wire) {
+        int offset = offset(pageToken, query);
+        List<T> rows = fetch.apply(offset, max + 1);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put(field, rows.stream().limit(max).map(wire).toList());
+        if (rows.size() > max) {
+            out.put("next_page_token", issue(offset + max, query));
+        }
+        return out;
     }
 
     private static MlflowException invalid() {

@@ -106,14 +106,9 @@ class RegistryController {
         String fingerprint = "models\n" + filter + "\n" + String.join("\n", orderBy);
         List<RegistrySearch.Term> terms = SearchFilter.parse(filter, SearchFilter.Target.MODELS);
         List<RegistrySearch.Order> orders = SearchFilter.orders(orderBy, SearchFilter.Target.MODELS);
-        int offset = tokens.offset(p.optional("page_token"), fingerprint);
-        List<RegisteredModelDetails> rows = catalog.searchModels(new RegistrySearch(terms, orders, offset, max + 1));
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("registered_models", rows.stream().limit(max).map(Wire.RegisteredModel::of).toList());
-        if (rows.size() > max) {
-            out.put("next_page_token", tokens.issue(offset + max, fingerprint));
-        }
-        return out;
+        return tokens.page("registered_models", p.optional("page_token"), fingerprint, max,
+                (offset, limit) -> catalog.searchModels(new RegistrySearch(terms, orders, offset, limit)),
+                Wire.RegisteredModel::of);
     }
 
     @RequestMapping(path = "/registered-models/get-latest-versions", method = {RequestMethod.GET, RequestMethod.POST})
@@ -220,14 +215,9 @@ class RegistryController {
         String fingerprint = "versions\n" + filter + "\n" + String.join("\n", orderBy);
         List<RegistrySearch.Term> terms = SearchFilter.parse(filter, SearchFilter.Target.VERSIONS);
         List<RegistrySearch.Order> orders = SearchFilter.orders(orderBy, SearchFilter.Target.VERSIONS);
-        int offset = tokens.offset(p.optional("page_token"), fingerprint);
-        List<ModelVersionDetails> rows = catalog.searchVersions(new RegistrySearch(terms, orders, offset, max + 1));
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("model_versions", rows.stream().limit(max).map(Wire.ModelVersion::of).toList());
-        if (rows.size() > max) {
-            out.put("next_page_token", tokens.issue(offset + max, fingerprint));
-        }
-        return out;
+        return tokens.page("model_versions", p.optional("page_token"), fingerprint, max,
+                (offset, limit) -> catalog.searchVersions(new RegistrySearch(terms, orders, offset, limit)),
+                Wire.ModelVersion::of);
     }
 
     @GetMapping("/model-versions/get-download-uri")

@@ -86,14 +86,9 @@ class TrackingController {
         List<TrackingSearch.Term> terms = SearchFilter.tracking(filter, SearchFilter.Target.EXPERIMENTS);
         List<TrackingSearch.Order> orders = SearchFilter.trackingOrders(orderBy, SearchFilter.Target.EXPERIMENTS);
         String fingerprint = "experiments\n" + new java.util.TreeSet<>(stages) + "\n" + filter + "\n" + String.join("\n", orderBy);
-        int offset = tokens.offset(p.optional("page_token"), fingerprint);
-        List<ExperimentDetails> found = search.experiments(stages, new TrackingSearch(terms, orders, offset, max + 1));
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("experiments", found.stream().limit(max).map(TrackingController::experiment).toList());
-        if (found.size() > max) {
-            out.put("next_page_token", tokens.issue(offset + max, fingerprint));
-        }
-        return out;
+        return tokens.page("experiments", p.optional("page_token"), fingerprint, max,
+                (offset, limit) -> search.experiments(stages, new TrackingSearch(terms, orders, offset, limit)),
+                TrackingController::experiment);
     }
 
     @PostMapping("/experiments/update")
@@ -279,14 +274,9 @@ class TrackingController {
         List<TrackingSearch.Term> terms = SearchFilter.tracking(filter, SearchFilter.Target.RUNS);
         List<TrackingSearch.Order> orders = SearchFilter.trackingOrders(orderBy, SearchFilter.Target.RUNS);
         String fingerprint = "runs\n" + ids + "\n" + new java.util.TreeSet<>(stages) + "\n" + filter + "\n" + String.join("\n", orderBy);
-        int offset = tokens.offset(p.optional("page_token"), fingerprint);
-        List<RunDetails> found = search.runs(ids, stages, new TrackingSearch(terms, orders, offset, max + 1));
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("runs", found.stream().limit(max).map(TrackingController::run).toList());
-        if (found.size() > max) {
-            out.put("next_page_token", tokens.issue(offset + max, fingerprint));
-        }
-        return out;
+        return tokens.page("runs", p.optional("page_token"), fingerprint, max,
+                (offset, limit) -> search.runs(ids, stages, new TrackingSearch(terms, orders, offset, limit)),
+                TrackingController::run);
     }
 
     @RequestMapping(path = "/metrics/get-history", method = {RequestMethod.GET, RequestMethod.POST})

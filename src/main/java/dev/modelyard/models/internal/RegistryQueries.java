@@ -12,9 +12,11 @@ import jakarta.persistence.criteria.Order;
 import jakarta.persistence.criteria.Path;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
+import jakarta.persistence.criteria.Subquery;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,13 +27,32 @@ import org.springframework.stereotype.Component;
 @Component
 public class RegistryQueries {
 
-    private final EntityManager em;
+    /** Reading this many tag rows and sorting their models stays within a few milliseconds (as TagSelectivity). */
+    static final int RARE = 5_000;
 
+    private final EntityManager em;
+    private final int rareBelow;
+
+    @Autowired
     RegistryQueries(EntityManager em) {
-        this.em = em;
+        this(em, RARE);
     }
 
-    /** Models matching every term, in order; at most {@code limit} rows from {@code offset}. */
+    /** With another threshold: for tests, which cannot afford thousands of rows. */
+    RegistryQueries(EntityManager em, int rareBelow) {
+        this.em = em;
+        this.rareBelow = rareBelow;
+    }
+
+    /**
+     * Models matching every term, in order; at most {@code limit} rows from {@code offset}.
+     *
+     * <p>The plan is chosen as for the Models page (docs/decisions/008): names sort by their key, the order of the
+     * (workspace, name key) unique index, so a search sorted by name walks that index and stops when the page is
+     * full. A common tag term is then a correlated {@code EXISTS}, one primary-key probe of the model's tag row per
+     * model walked; a rare one (fewer than {@value #RARE} tag rows) is a join from the (key, value) index, whose few
+     * rows are sorted. Both forms select the same models; only the plan differs.
+     */
     public List<RegisteredModel> models(RegistrySearch search) {
         CriteriaBuilder cb = em.getCriteriaBuilder();
         CriteriaQuery<RegisteredModel> query = cb.createQuery(RegisteredModel.class);
@@ -39,17 +60,37 @@ public class RegistryQueries {
         List<Predicate> where = new ArrayList<>();
         // isolation: only the current workspace's models (docs/decisions/009)
         where.add(cb.equal(root.get("workspaceId"), CurrentWorkspace.id()));
+        boolean rareTerm = false;
         for (RegistrySearch.Term term : search.terms()) {
-            where.add(switch (term.field()) {
-                case NAME -> compare(cb, root.get("name"), term);
-                case TAG -> tag(cb, root.<RegisteredModel, String, String>joinMap("tags"), null, term);
+            switch (term.field()) {
+                case NAME -> where.add(compare(cb, root.get("name"), term));
+                case TAG -> {
+                    if (rare(term)) {
+                        rareTerm = true;
+                        where.add(tag(cb, root.<RegisteredModel, String, String>joinMap("tags"), null, term));
+                    } else {
+                        Subquery<Integer> tagged = query.subquery(Integer.class);
+                        Root<RegisteredModel> same = tagged.correlate(root);
+                        tagged.select(cb.literal(1)).where(tag(cb, same.<RegisteredModel, String, String>joinMap("tags"),
+                                null, term));
+                        where.add(cb.exists(tagged));
+                    }
+                }
                 default -> throw new IllegalArgumentException(term.field() + " does not apply to models");
-            });
+            }
         }
         List<Order> orders = new ArrayList<>();
+        boolean byName = search.orders().isEmpty() || search.orders().get(0).key() == RegistrySearch.SortKey.NAME;
+        if (byName) {
+            // spelled as the unique index's columns (workspace, name key), in the page's direction, so the index
+            // serves the sort (a constant first column would not tell H2 so)
+            boolean ascending = search.orders().isEmpty() || search.orders().get(0).ascending();
+            orders.add(ascending ? cb.asc(root.get("workspaceId")) : cb.desc(root.get("workspaceId")));
+        }
         for (RegistrySearch.Order o : search.orders()) {
             Expression<?> key = switch (o.key()) {
-                case NAME -> root.get("name");
+                // names are unique by their key within a workspace: the key is a total order, no tie-break needed
+                case NAME -> root.get("nameKey");
                 case CREATED -> root.get("createdAt");
                 case UPDATED -> root.get("updatedAt");
                 default -> throw new IllegalArgumentException(o.key() + " does not apply to models");
@@ -57,11 +98,26 @@ public class RegistryQueries {
             orders.add(o.ascending() ? cb.asc(key) : cb.desc(key));
         }
         if (search.orders().stream().noneMatch(o -> o.key() == RegistrySearch.SortKey.NAME)) {
-            orders.add(cb.asc(root.get("name")));
+            orders.add(cb.asc(root.get("nameKey")));
         }
-        orders.add(cb.asc(root.get("id")));
+        if (byName && !rareTerm) {
+            // always true (keys are never null, '' sorts first), but a condition on the index's second column: H2
+            // then prefers the (workspace, name key) index, whose order is the answer's, to the workspace foreign
+            // key's index, and stops at the end of the page instead of sorting every match (decision 017)
+            where.add(cb.greaterThanOrEqualTo(root.get("nameKey"), ""));
+        }
         query.select(root).where(where.toArray(Predicate[]::new)).orderBy(orders);
         return em.createQuery(query).setFirstResult(search.offset()).setMaxResults(search.limit()).getResultList();
+    }
+
+    /** Whether fewer than {@value #RARE} model tag rows satisfy an equality term: counted by a query that stops there. */
+    boolean rare(RegistrySearch.Term term) {
+        if (term.op() != RegistrySearch.Op.EQ) {
+            return false;
+        }
+        return em.createNativeQuery("select 1 from model_tag where tag_key = ?1 and tag_value = ?2")
+                .setParameter(1, term.key()).setParameter(2, term.values().get(0))
+                .setMaxResults(rareBelow).getResultList().size() < rareBelow;
     }
 
     /** Versions matching every term, in order; at most {@code limit} rows from {@code offset}. */

@@ -2,6 +2,7 @@ package dev.modelyard.jobs;
 
 import dev.modelyard.jobs.internal.StoredComputeTargetRepository;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,12 +13,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
  * Resolves (workspace, compute name) to the executor that runs the job. The built-in executors (Spring beans such
  * as {@code local}) exist in every workspace; the targets an admin created exist in theirs, each with an executor
  * made by the factory of its kind. docs/decisions/020-azureml-surface.md.
+ *
+ * <p>The stored targets are the truth; each node's executors follow them. A target created or deleted through
+ * another node reaches this one when a job or a page names it, and at the latest at the next
+ * {@code modelyard.jobs.computes.sync-every} (5 s), so this node's queue claims for it too (decision 021).
  */
 @Component
 public class ComputeRegistry implements SmartInitializingSingleton {
@@ -29,6 +35,8 @@ public class ComputeRegistry implements SmartInitializingSingleton {
     private final StoredComputeTargetRepository stored;
     private final Map<Key, ComputeExecutor> created = new ConcurrentHashMap<>();
     private final Map<Key, ComputeTargetDefinition> definitions = new ConcurrentHashMap<>();
+    /** Targets this node could not start, with the definition it tried: not retried until the definition changes. */
+    private final Map<Key, ComputeTargetDefinition> unavailable = new ConcurrentHashMap<>();
 
     private record Key(long workspaceId, String name) {
     }
@@ -45,28 +53,82 @@ public class ComputeRegistry implements SmartInitializingSingleton {
     /** Starts an executor for every stored target before queued jobs are handed back (at ApplicationReadyEvent). */
     @Override
     public void afterSingletonsInstantiated() {
-        for (var target : stored.findEvery()) {
-            ComputeTargetDefinition d = target.definition();
-            ComputeExecutorFactory factory = factories.get(d.kind());
-            if (factory == null) {
-                log.warn("Compute target {} of workspace {} is of kind {}, which no factory serves here; its jobs wait",
-                        d.name(), d.workspaceId(), d.kind());
-                continue;
+        synchronize();
+    }
+
+    /**
+     * Makes this node's executors those of the stored targets: starts the new ones, stops those deleted, and
+     * replaces one whose definition changed once it is idle. A target this node cannot serve (no factory for its
+     * kind, or its factory refuses it now) is logged once; its jobs wait for a node that can.
+     */
+    @Scheduled(initialDelayString = "${modelyard.jobs.computes.sync-every:5s}",
+            fixedDelayString = "${modelyard.jobs.computes.sync-every:5s}")
+    public synchronized void synchronize() {
+        Map<Key, ComputeTargetDefinition> wanted = new HashMap<>();
+        try {
+            stored.findEvery().forEach(t -> wanted.put(new Key(t.workspaceId(), t.name()), t.definition()));
+        } catch (RuntimeException e) {
+            // the database may be briefly out (decision 012): keep what runs, look again next time
+            log.warn("Reading the compute targets failed: {}", e.toString());
+            return;
+        }
+        wanted.forEach((key, d) -> {
+            if (!d.equals(definitions.get(key)) && !d.equals(unavailable.get(key)) && idle(key)) {
+                start(d);
             }
-            try {
-                add(d, factory);
-            } catch (RuntimeException e) {
-                // a target this server cannot serve now (e.g. the Ray Python was removed): its jobs wait, the rest starts
-                log.warn("Compute target {} of workspace {} cannot start here: {}; its jobs wait", d.name(),
-                        d.workspaceId(), e.getMessage());
+        });
+        for (Key key : List.copyOf(created.keySet())) {
+            if (!wanted.containsKey(key) && idle(key)) {
+                remove(key.workspaceId(), key.name());
             }
+        }
+        unavailable.keySet().retainAll(wanted.keySet());
+    }
+
+    private boolean idle(Key key) {
+        ComputeExecutor e = created.get(key);
+        return e == null || e.running() + e.queued() == 0;
+    }
+
+    private boolean start(ComputeTargetDefinition d) {
+        Key key = new Key(d.workspaceId(), d.name());
+        ComputeExecutorFactory factory = factories.get(d.kind());
+        if (factory == null) {
+            log.warn("Compute target {} of workspace {} is of kind {}, which no factory serves here; its jobs wait",
+                    d.name(), d.workspaceId(), d.kind());
+            unavailable.put(key, d);
+            return false;
+        }
+        try {
+            add(d, factory);
+            unavailable.remove(key);
+            return true;
+        } catch (RuntimeException e) {
+            // a target this server cannot serve now (e.g. the Ray Python was removed): its jobs wait, the rest runs
+            log.warn("Compute target {} of workspace {} cannot start here: {}; its jobs wait", d.name(),
+                    d.workspaceId(), e.getMessage());
+            unavailable.put(key, d);
+            return false;
         }
     }
 
-    /** The executor named {@code name} in the workspace, built-in or created there. */
+    /**
+     * The executor named {@code name} in the workspace, built-in or created there. A name this node does not know
+     * is looked up in the stored targets: it may have been created through another node a moment ago.
+     */
     public Optional<ComputeExecutor> find(long workspaceId, String name) {
         ComputeExecutor own = created.get(new Key(workspaceId, name));
+        if (own == null && !builtIn.containsKey(name) && name != null && catchUp(workspaceId, name)) {
+            own = created.get(new Key(workspaceId, name));
+        }
         return Optional.ofNullable(own != null ? own : builtIn.get(name));
+    }
+
+    private synchronized boolean catchUp(long workspaceId, String name) {
+        if (created.containsKey(new Key(workspaceId, name))) {
+            return true;
+        }
+        return stored.findOne(workspaceId, name).map(t -> start(t.definition())).orElse(false);
     }
 
     /** The definition of a created target (empty for built-in ones). */
@@ -125,17 +187,21 @@ public class ComputeRegistry implements SmartInitializingSingleton {
     }
 
     /** Starts the executor of a target just stored. */
-    void add(ComputeTargetDefinition d, ComputeExecutorFactory factory) {
+    synchronized void add(ComputeTargetDefinition d, ComputeExecutorFactory factory) {
         Key key = new Key(d.workspaceId(), d.name());
+        if (d.equals(definitions.get(key)) && created.containsKey(key)) {
+            return; // already started here, by a synchronisation that saw the stored row first
+        }
+        ComputeExecutor executor = factory.create(d);
         definitions.put(key, d);
-        ComputeExecutor old = created.put(key, factory.create(d));
+        ComputeExecutor old = created.put(key, executor);
         if (old != null) {
             old.shutdown();
         }
     }
 
     /** Stops and forgets the executor of a deleted target. */
-    void remove(long workspaceId, String name) {
+    synchronized void remove(long workspaceId, String name) {
         Key key = new Key(workspaceId, name);
         definitions.remove(key);
         ComputeExecutor old = created.remove(key);

@@ -36,9 +36,11 @@ public class ComputeTargetService {
     private final AuditService audit;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final JobQueue queue;
 
     ComputeTargetService(ComputeRegistry registry, StoredComputeTargetRepository stored, AuditService audit,
-                         TransactionTemplate transactions, Clock clock) {
+                         TransactionTemplate transactions, Clock clock, JobQueue queue) {
+        this.queue = queue;
         this.registry = registry;
         this.stored = stored;
         this.audit = audit;
@@ -91,16 +93,19 @@ public class ComputeTargetService {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(e.getMessage());
         }
+        ComputeTargetDefinition saved;
         try {
-            transactions.executeWithoutResult(tx -> {
-                stored.saveAndFlush(new StoredComputeTarget(definition, command.description(), CurrentUsername.get(),
-                        clock.instant()));
+            // the definition as stored, which is what the other nodes read (ComputeRegistry.synchronize)
+            saved = transactions.execute(tx -> {
+                StoredComputeTarget row = stored.saveAndFlush(new StoredComputeTarget(definition, command.description(),
+                        CurrentUsername.get(), clock.instant()));
                 audit.record("compute.created", "compute:" + name, null, describe(definition));
+                return row.definition();
             });
         } catch (DataIntegrityViolationException taken) {
             throw new ConflictException("a compute target named '" + name + "' already exists in this workspace");
         }
-        registry.add(definition, factory);
+        registry.add(saved, factory);
         return get(name);
     }
 
@@ -113,9 +118,12 @@ public class ComputeTargetService {
         }
         ComputeExecutor executor = registry.find(ws, name)
                 .orElseThrow(() -> new ComputeTargetNotFoundException(name, known(ws)));
-        if (executor.running() + executor.queued() > 0) {
-            throw new ConflictException("compute target '" + name + "' has " + executor.running() + " running and "
-                    + executor.queued() + " queued job(s); cancel them or let them finish first");
+        // every node's jobs, not only those this node holds: a job queued on another node would be left without
+        // a target to run on
+        JobQueue.Load load = queue.load(ws, executor.name(), true);
+        if (load.started() + load.queued() > 0) {
+            throw new ConflictException("compute target '" + name + "' has " + load.started() + " running and "
+                    + load.queued() + " queued job(s); cancel them or let them finish first");
         }
         ComputeTargetDefinition definition = registry.definition(ws, name).orElseThrow();
         transactions.executeWithoutResult(tx -> {
@@ -134,8 +142,9 @@ public class ComputeTargetService {
         var definition = registry.definition(ws, e.name());
         String description = definition.isEmpty() ? "built in: jobs run as processes on the Modelyard host"
                 : stored.findOne(ws, e.name()).map(StoredComputeTarget::description).orElse(null);
+        JobQueue.Load load = queue.load(ws, e.name()); // every node's jobs, not only this node's
         return new ComputeTarget(e.name(), definition.map(ComputeTargetDefinition::kind).orElse(e.kind()), e.slots(),
-                e.running(), e.queued(), definition.isEmpty(), definition.map(ComputeTargetDefinition::address).orElse(null),
+                load.started(), load.queued(), definition.isEmpty(), definition.map(ComputeTargetDefinition::address).orElse(null),
                 definition.map(ComputeTargetDefinition::resources).orElse(null), description);
     }
 

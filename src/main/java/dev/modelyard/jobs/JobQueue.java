@@ -4,6 +4,7 @@ import dev.modelyard.jobs.internal.JobLeases;
 import dev.modelyard.jobs.internal.JobRunner;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -86,6 +87,39 @@ public class JobQueue {
         Integer mine = jdbc.queryForObject("select count(*) from job where name = ? and status = 'QUEUED'", Integer.class,
                 jobName);
         return mine == null || mine == 0 ? OptionalInt.empty() : OptionalInt.of((ahead == null ? 0 : ahead) + 1);
+    }
+
+    /** How many jobs of a target wait and how many have started and not ended, over all nodes. */
+    public record Load(int queued, int started) {
+    }
+
+    /**
+     * The jobs on a target over every node of this node's queue partition (a node's executor knows only the jobs it
+     * holds): those of the workspace for a target it created, those of every workspace for a built-in one.
+     */
+    public Load load(long workspaceId, String compute) {
+        return load(workspaceId, compute, false);
+    }
+
+    /** As {@link #load(long, String)}, over every partition when {@code everyPartition}: what deleting a target strands. */
+    public Load load(long workspaceId, String compute, boolean everyPartition) {
+        Long scope = computes.placement(workspaceId, compute).map(ComputeRegistry.Placement::workspaceId)
+                .orElse(workspaceId);
+        String sql = "select status, count(*) from job where status in ('QUEUED', 'PREPARING', 'RUNNING', 'FINALIZING', "
+                + "'CANCEL_REQUESTED') and compute = ?" + (scope == null ? "" : IN_WORKSPACE)
+                + (everyPartition ? "" : " and queue_partition = ?") + " group by status";
+        List<Object> args = new ArrayList<>(List.of(compute));
+        if (scope != null) {
+            args.add(scope);
+        }
+        if (!everyPartition) {
+            args.add(partition);
+        }
+        int[] counts = new int[2];
+        jdbc.query(sql, rs -> {
+            counts["QUEUED".equals(rs.getString(1)) ? 0 : 1] += rs.getInt(2);
+        }, args.toArray());
+        return new Load(counts[0], counts[1]);
     }
 
     /** Once the server answers (job processes are told its port), this node starts taking work. */

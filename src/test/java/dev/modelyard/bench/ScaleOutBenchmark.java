@@ -62,7 +62,7 @@ class ScaleOutBenchmark {
     private static final int THREADS = 16;
     private static final double WARMUP_SECONDS = BenchConfig.QUICK ? 3 : 20;
     private static final double ROUND_SECONDS = BenchConfig.QUICK ? 4 : 10;
-    private static final int ROUNDS = BenchConfig.QUICK ? 1 : 2;
+    private static final int ROUNDS = BenchConfig.QUICK ? 1 : 3;
     private static final int JOBS = BenchConfig.QUICK ? 20 : 200;
     private static final int JOB_SLOTS = 2;
     private static final List<String> PEAK_JVM = List.of("-Xms256m", "-Xmx1g", "-XX:+UseSerialGC");

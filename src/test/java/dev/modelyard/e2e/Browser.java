@@ -13,7 +13,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's headless chromium through Debian's chromedriver, with explicit paths so Selenium never tries
- * to download a browser (public: TwoNodeTest drives one against a node behind nginx). Fails loudly when either is missing (.ci/run installs them).
+ * to download a browser (public: TwoNodeTest drives one against a node behind nginx). Fails loudly when either is
+ * missing (.ci/run installs them).
  */
 public final class Browser implements AutoCloseable {
 

@@ -48,7 +48,9 @@ final class BenchReport {
             Map.entry(4, "Registration by reference"), Map.entry(5, "Search at scale"), Map.entry(6, "UI"),
             Map.entry(7, "Start-up"), Map.entry(8, "Mixed load under the request budgets"),
             Map.entry(9, "Storage at disk and wire speed (issue 12)"), Map.entry(10, "MLflow API (issue 9)"),
-            Map.entry(11, "Built environments (issue 15)"));
+            Map.entry(11, "Built environments (issue 15)"),
+            Map.entry(12, "Scale-out: registration by reference on 2 nodes vs 1 (issue 14)"),
+            Map.entry(13, "Short jobs through Ray vs local (issue 14)"));
 
     private static final List<Row> rows = new ArrayList<>();
     private static final Map<Integer, List<String>> details = new TreeMap<>();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.modelyard.e2e.Browser;
 import dev.modelyard.jobs.execution.JobProcesses;
 import dev.modelyard.support.ExternalS3Server;
 import dev.modelyard.support.NginxProxy;
@@ -42,6 +43,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
 
 /**
  * Two Modelyard processes on one PostgreSQL and one S3 server process, behind nginx running the README's
@@ -51,8 +56,8 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the kill comes last: it takes a node away
 class TwoNodeTest {
 
-    private static final Duration LEASE = Duration.ofSeconds(6);
-    private static final Duration RENEW = Duration.ofSeconds(2);
+    private static final Duration LEASE = Duration.ofSeconds(12);
+    private static final Duration RENEW = Duration.ofSeconds(3);
 
     @TempDir
     static Path dir;
@@ -126,8 +131,101 @@ class TwoNodeTest {
         }
     }
 
+    /**
+     * The browser goes through nginx, pinned to node B by the sticky cookie the README's configuration sets
+     * ({@code modelyard_node=b}): that is how a user reaches a node in production, and it checks on the way that the
+     * portal (sign-in, Vaadin's push) works through the proxy. Both nodes have one slot; each runs a blocker job, so
+     * the watched job, submitted on A's REST API, waits Queued until the test frees A's slot, and then runs on A —
+     * never on B, whose page only learns of it through the database (JobEventRelay for status, JobLogMirror for the
+     * log). The job waits for a file the test creates before it ends.
+     */
     @Test
     @Order(2)
+    void a_job_submitted_on_node_a_is_shown_live_to_a_browser_on_node_b() throws Exception {
+        Path gates = Files.createDirectories(dir.resolve("gates-" + UUID.randomUUID().toString().substring(0, 8)));
+        Map<String, Path> blockerGates = new HashMap<>();
+        List<String> blockers = new ArrayList<>();
+        try {
+            // one blocker per node: submitted on A, then on B; each node's single slot ends up taken by one of them
+            for (String node : List.of("node-a", "node-b")) {
+                Path gate = gates.resolve("blocker-" + node);
+                String blocker = submit(nodes.get(node).uri("/api/v1/jobs"), waitFor(gate, "echo blocking"));
+                blockers.add(blocker);
+                blockerGates.put(blocker, gate);
+                await(blocker, "Running");
+            }
+            Map<String, String> blockerOn = new HashMap<>();
+            for (String blocker : blockers) {
+                blockerOn.put(column(blocker, "node_name"), blocker);
+            }
+            assertThat(blockerOn).as("one blocker per node").containsOnlyKeys("node-a", "node-b");
+
+            Path done = gates.resolve("watched-done");
+            String job = submit(nodes.get("node-a").uri("/api/v1/jobs"),
+                    "echo 'step 1 of 3'\nsleep 1\necho 'step 2 of 3'\nsleep 1\necho 'step 3 of 3'\n"
+                            + waitFor(done, "echo 'all steps done'"));
+            assertThat(column(job, "status")).isEqualTo("QUEUED");
+
+            try (Browser browser = new Browser()) {
+                JavascriptExecutor js = (JavascriptExecutor) browser.driver;
+                String base = nginx.uri("").toString();
+                // the first page sets the cookie to whichever node answered; the test then pins it to B
+                browser.driver.get(base + "/login");
+                browser.wait.until(d -> d.manage().getCookieNamed("modelyard_node") != null);
+                browser.driver.manage().deleteAllCookies();
+                browser.driver.manage().addCookie(new Cookie.Builder("modelyard_node", "b").path("/").isHttpOnly(true)
+                        .build());
+                browser.signIn(base, "admin", ServerProcess.ADMIN_PASSWORD);
+                browser.wait.until(d -> d.findElement(By.cssSelector(".current-user")).getText().equals("admin"));
+                int before = nginx.accessLog().size();
+                browser.driver.get(base + "/w/default/jobs/" + job);
+                WebElement status = browser.wait.until(d -> d.findElement(By.id("job-status")));
+                assertThat(status.getText()).as("jobs: %s", jobTable()).isEqualTo("Queued");
+                js.executeScript("window.twoNodePage = 'unchanged'");
+                browser.click(browser.driver.findElement(By.id("tab-logs")));
+                browser.wait.until(d -> d.findElement(By.id("job-log")));
+
+                // A's slot is freed: A claims the watched job at its next poll (B's slot is still taken)
+                Files.createFile(blockerGates.get(blockerOn.get("node-a")));
+                browser.wait.until(d -> d.findElement(By.id("job-status")).getText().equals("Running"));
+                assertThat(column(job, "node_name")).as("the watched job runs on A").isEqualTo("node-a");
+                browser.wait.until(d -> d.findElement(By.id("job-log")).getText().contains("step 3 of 3"));
+                assertThat(browser.driver.findElement(By.id("job-log")).getText())
+                        .contains("step 1 of 3", "step 2 of 3").doesNotContain("all steps done");
+                assertThat(browser.driver.findElement(By.id("job-status")).getText()).isEqualTo("Running");
+                browser.screenshot("two-nodes-running-on-a-seen-on-b");
+
+                Files.createFile(done);
+                browser.wait.until(d -> d.findElement(By.id("job-status")).getText().equals("Completed"));
+                browser.wait.until(d -> d.findElement(By.id("job-log")).getText().contains("all steps done"));
+                assertThat(js.executeScript("return window.twoNodePage")).as("no reload").isEqualTo("unchanged");
+                browser.screenshot("two-nodes-completed-on-a-seen-on-b");
+
+                // every request of the signed-in browser went to B
+                List<String> portal = nginx.accessLog().subList(before, nginx.accessLog().size()).stream()
+                        .filter(l -> !l.contains(" /api/v1/")).toList();
+                assertThat(portal).isNotEmpty()
+                        .allMatch(l -> l.startsWith("127.0.0.1:" + nodes.get("node-b").port() + " "));
+            }
+        } finally {
+            for (Path gate : blockerGates.values()) {
+                if (!Files.exists(gate)) {
+                    Files.createFile(gate);
+                }
+            }
+        }
+        for (String blocker : blockers) {
+            await(blocker, "Completed");
+        }
+    }
+
+    /** Shell lines that wait until {@code gate} exists, then run {@code then}; the job's own loop, not the test's. */
+    private static String waitFor(Path gate, String then) {
+        return "while [ ! -e '" + gate.toAbsolutePath() + "' ]; do sleep 0.1; done\n" + then + "\n";
+    }
+
+    @Test
+    @Order(3)
     void when_the_node_running_a_job_is_killed_the_other_node_settles_it_within_the_lease_time() throws Exception {
         String job = submit(nodes.get("node-a").uri("/api/v1/jobs"), "echo started\nexec sleep 600\n");
         await(job, "Running");
@@ -219,6 +317,19 @@ class TwoNodeTest {
         return http.send(HttpRequest.newBuilder(node.uri("/api/v1/jobs/" + job + "/logs"))
                 .timeout(Duration.ofSeconds(10)).header("Authorization", ServerProcess.adminAuth()).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** name, status, node and reason of every job: what a failure message needs to be read. */
+    private List<String> jobTable() throws Exception {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(database.jdbcUrl(), database.username(), "");
+             PreparedStatement q = c.prepareStatement("select name, status, node_name, status_reason from job order by id");
+             ResultSet rs = q.executeQuery()) {
+            while (rs.next()) {
+                rows.add(rs.getString(1) + " " + rs.getString(2) + " on " + rs.getString(3) + ": " + rs.getString(4));
+            }
+        }
+        return rows;
     }
 
     private String column(String job, String column) throws Exception {

@@ -13,19 +13,20 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's headless chromium through Debian's chromedriver, with explicit paths so Selenium never tries
- * to download a browser. Fails loudly when either is missing (.ci/run installs them).
+ * to download a browser (public: TwoNodeTest drives one against a node behind nginx). Fails loudly when either is
+ * missing (.ci/run installs them).
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
-    final WebDriver driver;
-    final WebDriverWait wait;
+    public final WebDriver driver;
+    public final WebDriverWait wait;
     /** Chromium's profile for this browser only, removed on close (a suite run made about a hundred). */
     private final Path profile;
 
-    Browser() throws Exception {
+    public Browser() throws Exception {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             throw new IllegalStateException("browser tests need Debian's chromium and chromium-driver: "
                     + "apt-get install -y chromium chromium-driver");
@@ -44,7 +45,7 @@ final class Browser implements AutoCloseable {
         wait = new WebDriverWait(driver, Duration.ofSeconds(60));
     }
 
-    void signIn(String baseUrl, String user, String password) {
+    public void signIn(String baseUrl, String user, String password) {
         driver.get(baseUrl + "/login");
         WebElement username = wait.until(d -> d.findElement(By.cssSelector("vaadin-login-form input[name=username]")));
         username.sendKeys(user);
@@ -53,14 +54,14 @@ final class Browser implements AutoCloseable {
     }
 
     /** Scrolls the element to the middle of the window first, so nothing (a notification, the edge) hides it. */
-    void click(org.openqa.selenium.WebElement element) {
+    public void click(org.openqa.selenium.WebElement element) {
         ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})",
                 element);
         element.click();
     }
 
     /** Saves what the browser shows under target/screenshots, for people reading a failed run. */
-    void screenshot(String name) throws java.io.IOException {
+    public void screenshot(String name) throws java.io.IOException {
         Path dir = Files.createDirectories(Path.of("target", "screenshots"));
         byte[] png = ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
         Files.write(dir.resolve(name + ".png"), png);

@@ -20,8 +20,9 @@ import java.util.stream.Stream;
  * A one-node Ray cluster for a test: {@code ray start --head} on loopback with a temp folder and ports of its own, so
  * tests never meet another Ray on the machine; {@link #close()} stops exactly its processes (found by that folder in
  * their command line), never {@code ray stop}, which would stop every Ray on the host.
- * Ray comes from {@code target/ray-venv} (made by .ci/run: {@code python3 -m venv --system-site-packages
- * target/ray-venv && target/ray-venv/bin/pip install ray==2.58.0}); the test fails, never skips, without it.
+ * Ray comes from {@code target/ray-venv} (made by .ci/ray-venv, which the build and .ci/run call: {@code python3 -m
+ * venv --system-site-packages target/ray-venv && target/ray-venv/bin/pip install ray==2.58.0}); the test fails, never
+ * skips, without it.
  */
 public final class RayHead implements AutoCloseable {
 
@@ -44,7 +45,8 @@ public final class RayHead implements AutoCloseable {
         Path ray = VENV.resolve("bin/ray");
         if (!Files.isExecutable(ray)) {
             fail("Ray is not installed in " + VENV + "; run: /usr/bin/python3 -m venv --system-site-packages "
-                    + "target/ray-venv && target/ray-venv/bin/pip install ray==2.58.0 (what .ci/run does)");
+                    + "target/ray-venv && target/ray-venv/bin/pip install ray==2.58.0 (what .ci/ray-venv does; the build "
+                    + "runs it before the tests)");
         }
         // short: Ray's unix sockets live under it and a socket path is at most 107 bytes
         Path tempDir = Path.of("/tmp", "mray-" + UUID.randomUUID().toString().substring(0, 8));

@@ -42,13 +42,23 @@ public final class ServerProcess implements AutoCloseable {
         this.startTime = startTime;
     }
 
+    /** Start-up speed over peak speed: the processes of tests live for seconds. */
+    public static final List<String> TEST_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx512m",
+            "-Xss512k");
+
     /** Starts the server on the data directory with extra Spring properties and waits until it answers. */
     public static ServerProcess start(Path dataDir, Map<String, String> properties) throws IOException {
+        return start(dataDir, properties, TEST_JVM);
+    }
+
+    /** The same with JVM options of the caller's (a benchmark measures peak speed, with the full JIT). */
+    public static ServerProcess start(Path dataDir, Map<String, String> properties, List<String> jvmOptions)
+            throws IOException {
         int port = freePort();
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // start-up speed over peak speed: these processes live for seconds
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx512m", "-Xss512k",
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of(
                 "-cp", appClasspath(), "dev.modelyard.ModelyardApplication",
                 "--server.port=" + port, "--server.address=127.0.0.1",
                 "--modelyard.data-dir=" + dataDir.toAbsolutePath(),

@@ -37,9 +37,23 @@ class JobsStartup implements SmartInitializingSingleton {
     private final JobRunner runner;
     private final JobLeases leases;
     private final JobQueue queue;
+    private final JobLeaseProperties leaseProperties;
+    /**
+     * Lease renewal has a thread of its own: on the scheduling thread every other periodic task shares (queue polls,
+     * the status relay, the log mirror, the storage clean-up, which can take minutes) a late renewal let a live
+     * node's lease lapse, and another node then failed its running jobs (seen in TwoNodeTest under load).
+     */
+    private final java.util.concurrent.ScheduledExecutorService leaseThread =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread t = new Thread(task, "job-leases");
+                t.setDaemon(true);
+                return t;
+            });
 
     JobsStartup(EnvironmentService environments, JobStore store, JobEvents events, JobWorkspace workspace,
-                TokenService tokens, JobRunner runner, JobLeases leases, JobQueue queue) {
+                TokenService tokens, JobRunner runner, JobLeases leases, JobQueue queue,
+                JobLeaseProperties leaseProperties) {
+        this.leaseProperties = leaseProperties;
         this.leases = leases;
         this.queue = queue;
         this.tokens = tokens;
@@ -59,6 +73,9 @@ class JobsStartup implements SmartInitializingSingleton {
         environments.ensureCurated(WorkspaceRef.DEFAULT.id());
         // also before the port opens: once it is open, a job submitted now may be running, and is no leftover
         settleInterrupted();
+        long every = leaseProperties.renewEvery().toMillis();
+        leaseThread.scheduleWithFixedDelay(this::renewAndSettleOrphans, every, every,
+                java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /** The queued jobs run once the server is ready (their processes are told its port). */
@@ -94,11 +111,19 @@ class JobsStartup implements SmartInitializingSingleton {
      * (docs/decisions/021-jobs-across-nodes.md). Jobs this process runs, or another live node runs, are left alone.
      * Runs at start and every lease renewal, on every node; each orphan is taken over by exactly one node.
      */
-    @org.springframework.scheduling.annotation.Scheduled(initialDelayString = "${modelyard.jobs.lease.renew-every:10s}",
-            fixedDelayString = "${modelyard.jobs.lease.renew-every:10s}")
     void renewAndSettleOrphans() {
-        leases.renew();
-        settleOrphans();
+        try {
+            leases.renew();
+            settleOrphans();
+        } catch (RuntimeException e) {
+            // the database may be briefly out (decision 012): the next round tries again, well within the lease
+            log.warn("Renewing job leases failed: {}", e.toString());
+        }
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stopRenewing() {
+        leaseThread.shutdownNow();
     }
 
     private synchronized void settleOrphans() {

@@ -48,6 +48,9 @@ class JobLeasesTest {
     List<ComputeExecutor> computes;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    @org.springframework.beans.factory.annotation.Qualifier("taskScheduler")
+    org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler scheduler;
 
     @BeforeEach
     void users() {
@@ -101,6 +104,38 @@ class JobLeasesTest {
             startup.settle(); // its own running job is no orphan
             assertThat(JobWaiter.read(queries, job.name()).status()).isEqualTo(JobStatus.RUNNING);
         } finally {
+            stopLocally(job.name());
+        }
+    }
+
+    @Test
+    void leases_are_renewed_while_every_scheduling_thread_is_busy() throws Exception {
+        JobDetails job = runningJob();
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        int threads = scheduler.getPoolSize();
+        java.util.concurrent.CountDownLatch busy = new java.util.concurrent.CountDownLatch(threads);
+        for (int i = 0; i < threads; i++) {
+            // a periodic task that takes long (the storage clean-up can take minutes)
+            scheduler.schedule(() -> {
+                busy.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, Instant.now());
+        }
+        try {
+            busy.await();
+            Instant before = leases.leaseUntil(job.name()).orElseThrow();
+            // the next renewal comes within one period (10 s here), however long the other tasks take
+            long deadline = System.nanoTime() + Duration.ofSeconds(25).toNanos();
+            while (!leases.leaseUntil(job.name()).orElseThrow().isAfter(before)) {
+                assertThat(System.nanoTime() - deadline).as("the lease of %s should be renewed", job.name()).isNegative();
+                Thread.sleep(100);
+            }
+        } finally {
+            release.countDown();
             stopLocally(job.name());
         }
     }

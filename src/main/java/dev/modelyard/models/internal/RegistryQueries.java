@@ -30,8 +30,13 @@ public class RegistryQueries {
     /** Reading this many tag rows and sorting their models stays within a few milliseconds (as TagSelectivity). */
     static final int RARE = 5_000;
 
+    /** How long a rare-or-common decision is reused. */
+    static final long DECISION_TTL_NANOS = 30_000_000_000L;
+    private static final int MAX_DECISIONS = 4_096;
+
     private final EntityManager em;
     private final int rareBelow;
+    private final java.util.Map<List<String>, Decision> decisions = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Autowired
     RegistryQueries(EntityManager em) {
@@ -110,14 +115,32 @@ public class RegistryQueries {
         return em.createQuery(query).setFirstResult(search.offset()).setMaxResults(search.limit()).getResultList();
     }
 
-    /** Whether fewer than {@value #RARE} model tag rows satisfy an equality term: counted by a query that stops there. */
+    /**
+     * Whether fewer than {@value #RARE} model tag rows satisfy an equality term: counted by a query that stops there,
+     * and remembered for {@link #DECISION_TTL_NANOS a while} (reading up to 5,000 index entries cost about as much
+     * as the search itself). A stale decision only picks the slower of two plans; the answer is the same.
+     */
     boolean rare(RegistrySearch.Term term) {
         if (term.op() != RegistrySearch.Op.EQ) {
             return false;
         }
-        return em.createNativeQuery("select 1 from model_tag where tag_key = ?1 and tag_value = ?2")
+        List<String> key = List.of(term.key(), term.values().get(0));
+        long now = System.nanoTime();
+        Decision known = decisions.get(key);
+        if (known != null && now - known.at() < DECISION_TTL_NANOS) {
+            return known.rare();
+        }
+        boolean rare = em.createNativeQuery("select 1 from model_tag where tag_key = ?1 and tag_value = ?2")
                 .setParameter(1, term.key()).setParameter(2, term.values().get(0))
                 .setMaxResults(rareBelow).getResultList().size() < rareBelow;
+        if (decisions.size() >= MAX_DECISIONS) {
+            decisions.clear(); // a cache, safe to lose: bounded rather than clever
+        }
+        decisions.put(key, new Decision(rare, now));
+        return rare;
+    }
+
+    private record Decision(boolean rare, long at) {
     }
 
     /** Versions matching every term, in order; at most {@code limit} rows from {@code offset}. */

@@ -174,10 +174,15 @@ class AuditServiceTest {
     }
 
     @Test
-    void job_submit_cancel_resubmit_and_registration_from_outputs_are_recorded() throws Exception {
+    void job_submit_cancel_resubmit_and_registration_from_outputs_are_recorded(@org.junit.jupiter.api.io.TempDir
+                                                                               java.nio.file.Path tmp) throws Exception {
+        // the first run finishes; the resubmitted one waits, so the cancel always finds it running (a run that
+        // finished first would leave nothing to cancel, and nothing to record)
+        String firstRan = tmp.resolve("first-ran").toString();
         JobDetails job = as("dave", AppRole.CONTRIBUTOR, () -> {
             try (StagedUpload code = ModelTestData.stageText(artifacts, Map.of("run.sh",
-                    "mkdir -p \"$MODELYARD_OUTPUTS_DIR/model\"\necho w > \"$MODELYARD_OUTPUTS_DIR/model/w.bin\"\n"))) {
+                    "if [ -e '" + firstRan + "' ]; then sleep 120; fi\ntouch '" + firstRan + "'\n"
+                            + "mkdir -p \"$MODELYARD_OUTPUTS_DIR/model\"\necho w > \"$MODELYARD_OUTPUTS_DIR/model/w.bin\"\n"))) {
                 return jobs.submit(new SubmitJobCommand("sh run.sh", "python-3@latest", "local", null, "audit", null,
                         Map.of(), Map.of("SECRET_TOKEN", "do-not-record"), null), code);
             }

@@ -249,13 +249,17 @@ public class JobService {
         ComputeExecutor compute = compute(job.compute());
         if (queue.withdraw(compute, name)) {
             JobStatus now = moveAudited(name, EnumSet.of(JobStatus.QUEUED), JobStatus.CANCELED, "canceled while queued");
-            events.publish(name, now);
-        } else {
-            JobStatus now = moveAudited(name, EnumSet.of(JobStatus.QUEUED, JobStatus.PREPARING, JobStatus.RUNNING,
-                    JobStatus.FINALIZING), JobStatus.CANCEL_REQUESTED, "cancel requested");
-            events.publish(name, now);
-            compute.cancel(name);
+            if (now == JobStatus.CANCELED) {
+                events.publish(name, now);
+                return queries.get(name);
+            }
+            // a node claimed it between the two steps and started it: cancel it where it now runs (before, the
+            // cancel was silently lost and the job ran on)
         }
+        JobStatus now = moveAudited(name, EnumSet.of(JobStatus.QUEUED, JobStatus.PREPARING, JobStatus.RUNNING,
+                JobStatus.FINALIZING), JobStatus.CANCEL_REQUESTED, "cancel requested");
+        events.publish(name, now);
+        compute.cancel(name);
         return queries.get(name);
     }
 

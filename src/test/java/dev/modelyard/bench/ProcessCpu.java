@@ -68,7 +68,7 @@ final class ProcessCpu {
                 }
                 try {
                     byte[] cmdline = Files.readAllBytes(proc.resolve("cmdline"));
-                    if (contains(cmdline, wanted)) {
+                    if (dev.modelyard.support.Bytes.indexOf(cmdline, wanted) >= 0) {
                         return OptionalLong.of(Long.parseLong(name));
                     }
                 } catch (IOException gone) {
@@ -79,18 +79,5 @@ final class ProcessCpu {
             throw new java.io.UncheckedIOException(e);
         }
         return OptionalLong.empty();
-    }
-
-    private static boolean contains(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
     }
 }

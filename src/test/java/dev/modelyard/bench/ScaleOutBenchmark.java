@@ -87,17 +87,7 @@ class ScaleOutBenchmark {
         String port = database.jdbcUrl().replaceAll(".*:(\\d+)/.*", "$1");
         postgresPid = ProcessCpu.findByArguments(List.of("-p", port)).orElseThrow();
         for (String node : List.of("node-a", "node-b")) {
-            Map<String, String> properties = new HashMap<>(Map.of(
-                    "spring.profiles.active", "postgres",
-                    "spring.datasource.url", database.jdbcUrl(),
-                    "spring.datasource.username", database.username(),
-                    "spring.datasource.password", "",
-                    "modelyard.storage.mode", "external",
-                    "modelyard.storage.endpoint", storage.endpoint().toString(),
-                    "modelyard.storage.access-key", storage.accessKey(),
-                    "modelyard.storage.secret-key", storage.secretKey(),
-                    "modelyard.jobs.lease.node-name", node,
-                    "modelyard.jobs.local-slots", Integer.toString(JOB_SLOTS)));
+            Map<String, String> properties = ServerProcess.nodeOf(database, storage, node, JOB_SLOTS);
             properties.put("modelyard.jobs.ray.python", RayHead.PYTHON.toString());
             nodes.put(node, ServerProcess.start(dir.resolve(node), properties, PEAK_JVM));
         }

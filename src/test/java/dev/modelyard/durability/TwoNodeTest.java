@@ -75,17 +75,7 @@ class TwoNodeTest {
         database = PostgresServer.startPrivate();
         storage = ExternalS3Server.start();
         for (String node : List.of("node-a", "node-b")) {
-            Map<String, String> properties = new HashMap<>(Map.of(
-                    "spring.profiles.active", "postgres",
-                    "spring.datasource.url", database.jdbcUrl(),
-                    "spring.datasource.username", database.username(),
-                    "spring.datasource.password", "",
-                    "modelyard.storage.mode", "external",
-                    "modelyard.storage.endpoint", storage.endpoint().toString(),
-                    "modelyard.storage.access-key", storage.accessKey(),
-                    "modelyard.storage.secret-key", storage.secretKey(),
-                    "modelyard.jobs.lease.node-name", node,
-                    "modelyard.jobs.local-slots", "1"));
+            Map<String, String> properties = ServerProcess.nodeOf(database, storage, node, 1);
             properties.put("modelyard.jobs.lease.duration", LEASE.toSeconds() + "s");
             properties.put("modelyard.jobs.lease.renew-every", RENEW.toSeconds() + "s");
             nodes.put(node, ServerProcess.start(dir.resolve(node), properties));

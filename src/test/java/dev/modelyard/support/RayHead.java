@@ -126,7 +126,7 @@ public final class RayHead implements AutoCloseable {
                 }
                 try {
                     byte[] cmdline = Files.readAllBytes(proc.resolve("cmdline"));
-                    if (indexOf(cmdline, wanted) >= 0 || holdsFileUnder(proc)) {
+                    if (Bytes.indexOf(cmdline, wanted) >= 0 || holdsFileUnder(proc)) {
                         found.add(Long.parseLong(name));
                     }
                 } catch (IOException gone) {
@@ -184,19 +184,6 @@ public final class RayHead implements AutoCloseable {
         } catch (IOException gone) {
             return false;
         }
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 
     private static List<Integer> freePorts(int count) throws IOException {

@@ -46,6 +46,25 @@ public final class ServerProcess implements AutoCloseable {
     public static final List<String> TEST_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx512m",
             "-Xss512k");
 
+    /**
+     * The properties of one node of a deployment: the production profile on the shared PostgreSQL and S3 server,
+     * its own lease node name and this many local job slots (a mutable map: callers add their own).
+     */
+    public static Map<String, String> nodeOf(PostgresServer database, ExternalS3Server storage, String nodeName,
+                                             int localSlots) {
+        return new java.util.HashMap<>(Map.of(
+                "spring.profiles.active", "postgres",
+                "spring.datasource.url", database.jdbcUrl(),
+                "spring.datasource.username", database.username(),
+                "spring.datasource.password", "",
+                "modelyard.storage.mode", "external",
+                "modelyard.storage.endpoint", storage.endpoint().toString(),
+                "modelyard.storage.access-key", storage.accessKey(),
+                "modelyard.storage.secret-key", storage.secretKey(),
+                "modelyard.jobs.lease.node-name", nodeName,
+                "modelyard.jobs.local-slots", Integer.toString(localSlots)));
+    }
+
     /** Starts the server on the data directory with extra Spring properties and waits until it answers. */
     public static ServerProcess start(Path dataDir, Map<String, String> properties) throws IOException {
         return start(dataDir, properties, TEST_JVM);

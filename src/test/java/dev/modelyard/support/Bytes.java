@@ -1,0 +1,22 @@
+package dev.modelyard.support;
+
+/** Byte searches the process helpers share (a process's command line in /proc is NUL-separated bytes). */
+public final class Bytes {
+
+    private Bytes() {
+    }
+
+    /** Where {@code needle} first occurs in {@code haystack}, or -1. */
+    public static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}

@@ -1,5 +1,6 @@
 package dev.modelyard.jobs;
 
+import dev.modelyard.jobs.internal.StoredComputeTarget;
 import dev.modelyard.jobs.internal.StoredComputeTargetRepository;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -118,7 +119,7 @@ public class ComputeRegistry implements SmartInitializingSingleton {
      */
     public Optional<ComputeExecutor> find(long workspaceId, String name) {
         ComputeExecutor own = created.get(new Key(workspaceId, name));
-        if (own == null && !builtIn.containsKey(name) && name != null && catchUp(workspaceId, name)) {
+        if (own == null && name != null && !builtIn.containsKey(name) && catchUp(workspaceId, name)) {
             own = created.get(new Key(workspaceId, name));
         }
         return Optional.ofNullable(own != null ? own : builtIn.get(name));
@@ -128,7 +129,9 @@ public class ComputeRegistry implements SmartInitializingSingleton {
         if (created.containsKey(new Key(workspaceId, name))) {
             return true;
         }
-        return stored.findOne(workspaceId, name).map(t -> start(t.definition())).orElse(false);
+        // one this node already failed to start is not tried again for every request naming it (synchronize() does)
+        return stored.findOne(workspaceId, name).map(StoredComputeTarget::definition)
+                .filter(d -> !d.equals(unavailable.get(new Key(workspaceId, name)))).map(this::start).orElse(false);
     }
 
     /** The definition of a created target (empty for built-in ones). */

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -103,8 +104,9 @@ public class JobQueue {
 
     /** As {@link #load(long, String)}, over every partition when {@code everyPartition}: what deleting a target strands. */
     public Load load(long workspaceId, String compute, boolean everyPartition) {
-        Long scope = computes.placement(workspaceId, compute).map(ComputeRegistry.Placement::workspaceId)
-                .orElse(workspaceId);
+        // a built-in target's placement has no workspace (it serves them all): count every workspace's jobs there
+        Optional<ComputeRegistry.Placement> placement = computes.placement(workspaceId, compute);
+        Long scope = placement.isPresent() ? placement.get().workspaceId() : Long.valueOf(workspaceId);
         String sql = "select status, count(*) from job where status in ('QUEUED', 'PREPARING', 'RUNNING', 'FINALIZING', "
                 + "'CANCEL_REQUESTED') and compute = ?" + (scope == null ? "" : IN_WORKSPACE)
                 + (everyPartition ? "" : " and queue_partition = ?") + " group by status";

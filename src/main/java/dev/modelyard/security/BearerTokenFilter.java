@@ -21,9 +21,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class BearerTokenFilter extends OncePerRequestFilter {
 
-    /** Writes the 401 answer: a problem detail in the same shape as the API's other refusals. */
+    /** Writes the 401 answer in the shape of the API the request is for, as its other refusals are. */
     interface Refusal {
-        void write(HttpServletResponse response) throws IOException;
+        void write(HttpServletRequest request, HttpServletResponse response) throws IOException;
     }
 
     private static final String BEARER = "bearer ";
@@ -50,7 +50,7 @@ final class BearerTokenFilter extends OncePerRequestFilter {
         Optional<TokenAuthentication> auth = tokens.authenticate(header.substring(BEARER.length()).strip());
         if (auth.isEmpty()) {
             contexts.clearContext();
-            refusal.write(response);
+            refusal.write(request, response);
             return;
         }
         SecurityContext context = contexts.createEmptyContext();

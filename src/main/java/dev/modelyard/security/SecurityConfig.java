@@ -114,10 +114,18 @@ class SecurityConfig {
                 .addFilterBefore(new OriginCheckFilter(json, properties.publicUrl()), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())
                 .headers(h -> securityHeaders(h, API_CSP))
-                .addFilterBefore(new BearerTokenFilter(tokens, response -> {
+                .addFilterBefore(new BearerTokenFilter(tokens, (request, response) -> {
                     response.setHeader("WWW-Authenticate", "Bearer realm=\"Modelyard\", error=\"invalid_token\"");
-                    problem(json, response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
-                            "the access token is unknown, expired or revoked");
+                    String why = "the access token is unknown, expired or revoked";
+                    // each client reads its own API's error shape (before, MLflow and Azure ML clients got a problem
+                    // detail here and showed a parse error instead of the reason)
+                    if (isMlflow(request.getRequestURI())) {
+                        mlflowError(json, response, HttpServletResponse.SC_UNAUTHORIZED, "UNAUTHENTICATED", why);
+                    } else if (isAzureMl(request.getRequestURI())) {
+                        armError(json, response, HttpServletResponse.SC_UNAUTHORIZED, "InvalidAuthenticationToken", why);
+                    } else {
+                        problem(json, response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized", why);
+                    }
                 }), BasicAuthenticationFilter.class)
                 .httpBasic(basic -> basic.authenticationEntryPoint(basicEntryPoint(json, clock)))
                 .exceptionHandling(ex -> ex.accessDeniedHandler((request, response, e) -> {

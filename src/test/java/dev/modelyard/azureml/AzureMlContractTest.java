@@ -144,7 +144,10 @@ class AzureMlContractTest {
         HttpResponse<String> reader = call("POST", arm + "/datastores/workspaceblobstore/listSecrets", "{}", readerToken);
         assertThat(reader.statusCode()).isEqualTo(403);
         assertThat(read(reader).path("error").path("code").asText()).isEqualTo("AuthorizationFailed");
-        assertThat(call("GET", arm + "/models", null, "not-a-token").statusCode()).isEqualTo(401);
+        HttpResponse<String> badToken = call("GET", arm + "/models", null, "not-a-token");
+        assertThat(badToken.statusCode()).isEqualTo(401);
+        assertThat(read(badToken).path("error").path("code").asText()).isEqualTo("InvalidAuthenticationToken");
+        assertThat(read(badToken).path("error").path("message").asText()).contains("unknown, expired or revoked");
     }
 
     @Test

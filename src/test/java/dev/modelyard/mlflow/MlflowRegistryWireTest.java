@@ -66,6 +66,22 @@ class MlflowRegistryWireTest {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
+    /** A GET with a bearer token, as MLflow clients send MLFLOW_TRACKING_TOKEN. */
+    private Reply bearer(String path, String token) {
+        try {
+            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path))
+                            .header("Authorization", "Bearer " + token).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            return new Reply(r.statusCode(), new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()), r.body());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static void assertError(Reply r, int status, String code, String message) {
         assertThat(r.status()).as(r.text()).isEqualTo(status);
         assertThat(r.body().size()).as("only error_code and message").isEqualTo(2);
@@ -79,6 +95,8 @@ class MlflowRegistryWireTest {
                 "sign in with HTTP Basic (MLFLOW_TRACKING_USERNAME/PASSWORD) or a token (MLFLOW_TRACKING_TOKEN)");
         assertError(call(port, null, "GET", "/mlflow/default/ajax-api/2.0/mlflow/registered-models/get?name=x", null), 401,
                 "UNAUTHENTICATED", "sign in with HTTP Basic (MLFLOW_TRACKING_USERNAME/PASSWORD) or a token (MLFLOW_TRACKING_TOKEN)");
+        assertError(bearer("/api/2.0/mlflow/registered-models/get?name=x", "myd_not-a-token"), 401, "UNAUTHENTICATED",
+                "the access token is unknown, expired or revoked");
         assertError(call(port, TestUsers.READER, "POST", "/api/2.0/mlflow/registered-models/create",
                 json(Map.of("name", unique("ro")))), 403, "PERMISSION_DENIED", "your role does not allow this");
         assertError(get("registered-models/get?name=no-such-model"), 404, "RESOURCE_DOES_NOT_EXIST",

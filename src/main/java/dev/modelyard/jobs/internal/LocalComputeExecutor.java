@@ -2,24 +2,13 @@ package dev.modelyard.jobs.internal;
 
 import dev.modelyard.jobs.ComputeExecutor;
 import dev.modelyard.jobs.JobsProperties;
-import dev.modelyard.jobs.execution.RunningProcess;
 import jakarta.annotation.PreDestroy;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
 import java.util.OptionalInt;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.stereotype.Component;
 
 /**
- * The {@code local} target: a fixed pool of slots on this host, fed first in, first out. The pool's own queue
- * holds the work; {@code waiting} mirrors it by name so positions can be told and queued jobs withdrawn.
+ * The {@code local} target: a fixed number of slots on this host ({@link SlotPool}), each running a job as a process
+ * of this host.
  */
 @Component
 public class LocalComputeExecutor implements ComputeExecutor {
@@ -28,11 +17,7 @@ public class LocalComputeExecutor implements ComputeExecutor {
 
     private final JobRunner runner;
     private final String name;
-    private final int slots;
-    private final ExecutorService pool;
-    private final LinkedHashSet<String> waiting = new LinkedHashSet<>();
-    private final Map<String, RunningProcess> processes = new ConcurrentHashMap<>();
-    private final AtomicInteger running = new AtomicInteger();
+    private final SlotPool slots;
 
     @org.springframework.beans.factory.annotation.Autowired
     LocalComputeExecutor(JobRunner runner, JobsProperties properties) {
@@ -43,14 +28,7 @@ public class LocalComputeExecutor implements ComputeExecutor {
     LocalComputeExecutor(JobRunner runner, String name, int slots) {
         this.runner = runner;
         this.name = name;
-        this.slots = slots;
-        AtomicInteger threads = new AtomicInteger();
-        String prefix = NAME.equals(name) ? "job-local-" : "job-" + name + "-";
-        this.pool = new ThreadPoolExecutor(slots, slots, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, prefix + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.slots = new SlotPool(slots, NAME.equals(name) ? "job-local-" : "job-" + name + "-");
     }
 
     @Override
@@ -65,76 +43,48 @@ public class LocalComputeExecutor implements ComputeExecutor {
 
     @Override
     public int slots() {
-        return slots;
+        return slots.slots();
     }
 
     @Override
     public void enqueue(String jobName) {
-        synchronized (waiting) {
-            waiting.add(jobName);
-        }
-        pool.execute(() -> {
-            synchronized (waiting) {
-                if (!waiting.remove(jobName)) {
-                    return; // withdrawn while it waited
-                }
-            }
-            running.incrementAndGet();
-            try {
-                runner.run(jobName, process -> processes.put(jobName, process));
-            } finally {
-                processes.remove(jobName);
-                running.decrementAndGet();
-            }
-        });
+        slots.enqueue(jobName, runner::run);
     }
 
     @Override
     public boolean dequeue(String jobName) {
-        synchronized (waiting) {
-            return waiting.remove(jobName);
-        }
+        return slots.dequeue(jobName);
     }
 
     @Override
     public void cancel(String jobName) {
-        RunningProcess process = processes.get(jobName);
-        if (process != null) {
-            process.cancel();
-        }
+        slots.cancel(jobName);
     }
 
     @Override
     public OptionalInt queuePosition(String jobName) {
-        synchronized (waiting) {
-            List<String> order = new ArrayList<>(waiting);
-            int index = order.indexOf(jobName);
-            return index < 0 ? OptionalInt.empty() : OptionalInt.of(index + 1);
-        }
+        return slots.queuePosition(jobName);
     }
 
     @Override
     public int running() {
-        return running.get();
+        return slots.running();
     }
 
     @Override
     public int queued() {
-        synchronized (waiting) {
-            return waiting.size();
-        }
+        return slots.queued();
     }
 
     /** A deleted target: takes no more work; what runs finishes (deletion is refused while jobs run or wait). */
     @Override
     public void shutdown() {
-        pool.shutdown();
+        slots.close();
     }
 
     /** Stops taking work; running processes are ended by the JVM's exit and settled at the next start. */
     @PreDestroy
     void stop() {
-        pool.shutdownNow();
-        processes.values().forEach(RunningProcess::cancel);
+        slots.stop();
     }
 }

@@ -4,23 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelyard.jobs.ComputeExecutor;
 import dev.modelyard.jobs.ComputeTargetDefinition;
-import dev.modelyard.jobs.execution.RunningProcess;
 import dev.modelyard.jobs.internal.JobRunner;
+import dev.modelyard.jobs.internal.SlotPool;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,23 +31,14 @@ public class RayComputeExecutor implements ComputeExecutor {
     private final JobRunner runner;
     private final RayLaunch launch;
     private final Duration statusTimeout;
-    private final ExecutorService pool;
-    private final LinkedHashSet<String> waiting = new LinkedHashSet<>();
-    private final Map<String, RunningProcess> drivers = new ConcurrentHashMap<>();
-    private final AtomicInteger running = new AtomicInteger();
+    private final SlotPool slots;
 
     RayComputeExecutor(ComputeTargetDefinition target, JobRunner runner, RayLaunch launch, Duration statusTimeout) {
         this.target = target;
         this.runner = runner;
         this.launch = launch;
         this.statusTimeout = statusTimeout;
-        AtomicInteger threads = new AtomicInteger();
-        this.pool = new ThreadPoolExecutor(target.slots(), target.slots(), 0, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, "job-ray-" + target.name() + "-" + threads.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+        this.slots = new SlotPool(target.slots(), "job-ray-" + target.name() + "-");
     }
 
     public ComputeTargetDefinition definition() {
@@ -72,71 +57,44 @@ public class RayComputeExecutor implements ComputeExecutor {
 
     @Override
     public int slots() {
-        return target.slots();
+        return slots.slots();
     }
 
     @Override
     public void enqueue(String jobName) {
-        synchronized (waiting) {
-            waiting.add(jobName);
-        }
-        pool.execute(() -> {
-            synchronized (waiting) {
-                if (!waiting.remove(jobName)) {
-                    return; // withdrawn while it waited
-                }
-            }
-            running.incrementAndGet();
-            try {
-                runner.run(jobName, driver -> drivers.put(jobName, driver), launch);
-            } finally {
-                drivers.remove(jobName);
-                running.decrementAndGet();
-            }
-        });
+        slots.enqueue(jobName, (name, started) -> runner.run(name, started, launch));
     }
 
     @Override
     public boolean dequeue(String jobName) {
-        synchronized (waiting) {
-            return waiting.remove(jobName);
-        }
+        return slots.dequeue(jobName);
     }
 
     /** SIGTERM to the driver, which stops the job's processes on the worker and its actor; SIGKILL after the grace. */
     @Override
     public void cancel(String jobName) {
-        RunningProcess driver = drivers.get(jobName);
-        if (driver != null) {
-            driver.cancel();
-        }
+        slots.cancel(jobName);
     }
 
     @Override
     public OptionalInt queuePosition(String jobName) {
-        synchronized (waiting) {
-            int index = new ArrayList<>(waiting).indexOf(jobName);
-            return index < 0 ? OptionalInt.empty() : OptionalInt.of(index + 1);
-        }
+        return slots.queuePosition(jobName);
     }
 
     @Override
     public int running() {
-        return running.get();
+        return slots.running();
     }
 
     @Override
     public int queued() {
-        synchronized (waiting) {
-            return waiting.size();
-        }
+        return slots.queued();
     }
 
     /** Stops taking work; running drivers are stopped like a cancel (their jobs end Canceled or are settled later). */
     @Override
     public void shutdown() {
-        pool.shutdownNow();
-        drivers.values().forEach(RunningProcess::cancel);
+        slots.stop();
     }
 
     /**

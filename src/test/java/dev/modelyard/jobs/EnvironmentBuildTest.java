@@ -11,7 +11,6 @@ import dev.modelyard.base.ConflictException;
 import dev.modelyard.base.InvalidInputException;
 import dev.modelyard.models.ModelTestData;
 import dev.modelyard.security.AppRole;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,19 +94,7 @@ class EnvironmentBuildTest {
     }
 
     private String log(String name) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        TestUsers.runAs("reader", AppRole.READER, () -> {
-            long offset = 0;
-            while (true) {
-                var chunk = logs.readLog(name, offset, 1 << 20);
-                if (chunk.bytes().length == 0) {
-                    return;
-                }
-                out.writeBytes(chunk.bytes());
-                offset = chunk.nextOffset();
-            }
-        });
-        return out.toString(StandardCharsets.UTF_8);
+        return JobWaiter.log(logs, name);
     }
 
     private int buildsOf(String reference) {

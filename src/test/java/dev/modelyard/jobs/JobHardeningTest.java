@@ -11,7 +11,6 @@ import dev.modelyard.jobs.execution.JobProcesses;
 import dev.modelyard.jobs.internal.JobWorkspace;
 import dev.modelyard.models.ModelTestData;
 import dev.modelyard.security.AppRole;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -91,19 +90,7 @@ class JobHardeningTest {
     }
 
     private String log(String name) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        TestUsers.runAs("reader", AppRole.READER, () -> {
-            long offset = 0;
-            while (true) {
-                var chunk = jobLogs.readLog(name, offset, 1 << 20);
-                if (chunk.bytes().length == 0) {
-                    return;
-                }
-                out.writeBytes(chunk.bytes());
-                offset = chunk.nextOffset();
-            }
-        });
-        return out.toString(StandardCharsets.UTF_8);
+        return JobWaiter.log(jobLogs, name);
     }
 
     @Test

@@ -13,8 +13,6 @@ import dev.modelyard.models.ModelTestData;
 import dev.modelyard.models.ModelType;
 import dev.modelyard.models.ModelVersionDetails;
 import dev.modelyard.security.AppRole;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -64,19 +62,7 @@ class JobServiceTest {
     }
 
     private String log(String name) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        TestUsers.runAs("reader", AppRole.READER, () -> {
-            long offset = 0;
-            while (true) {
-                var chunk = jobLogs.readLog(name, offset, 1 << 20);
-                if (chunk.bytes().length == 0) {
-                    return;
-                }
-                out.writeBytes(chunk.bytes());
-                offset = chunk.nextOffset();
-            }
-        });
-        return out.toString(StandardCharsets.UTF_8);
+        return JobWaiter.log(jobLogs, name);
     }
 
     @Test

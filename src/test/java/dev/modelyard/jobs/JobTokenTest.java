@@ -10,7 +10,6 @@ import dev.modelyard.artifacts.StagedUpload;
 import dev.modelyard.models.ModelTestData;
 import dev.modelyard.security.AppRole;
 import dev.modelyard.security.UserService;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -113,19 +112,7 @@ class JobTokenTest {
     }
 
     private String log(String name) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        TestUsers.runAs("reader", AppRole.READER, () -> {
-            long offset = 0;
-            while (true) {
-                var chunk = jobLogs.readLog(name, offset, 1 << 20);
-                if (chunk.bytes().length == 0) {
-                    return;
-                }
-                out.writeBytes(chunk.bytes());
-                offset = chunk.nextOffset();
-            }
-        });
-        return out.toString(StandardCharsets.UTF_8);
+        return JobWaiter.log(jobLogs, name);
     }
 
     @Test

@@ -47,4 +47,21 @@ public final class JobWaiter {
         TestUsers.runAs("waiter", AppRole.READER, () -> out[0] = jobs.get(name));
         return out[0];
     }
+
+    /** The job's whole log as a reader sees it, read chunk by chunk through the log service. */
+    public static String log(JobLogService logs, String name) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        dev.modelyard.TestUsers.runAs("reader", dev.modelyard.security.AppRole.READER, () -> {
+            long offset = 0;
+            while (true) {
+                var chunk = logs.readLog(name, offset, 1 << 20);
+                if (chunk.bytes().length == 0) {
+                    return;
+                }
+                out.writeBytes(chunk.bytes());
+                offset = chunk.nextOffset();
+            }
+        });
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
 }

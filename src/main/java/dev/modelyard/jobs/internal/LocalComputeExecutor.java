@@ -1,23 +1,21 @@
 package dev.modelyard.jobs.internal;
 
-import dev.modelyard.jobs.ComputeExecutor;
 import dev.modelyard.jobs.JobsProperties;
+import dev.modelyard.jobs.execution.RunningProcess;
 import jakarta.annotation.PreDestroy;
-import java.util.OptionalInt;
+import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
 
 /**
- * The {@code local} target: a fixed number of slots on this host ({@link SlotPool}), each running a job as a process
- * of this host.
+ * The {@code local} target: a fixed number of slots on this host, each running a job as a process of this host.
  */
 @Component
-public class LocalComputeExecutor implements ComputeExecutor {
+public class LocalComputeExecutor extends SlotPoolExecutor {
 
     public static final String NAME = "local";
 
     private final JobRunner runner;
     private final String name;
-    private final SlotPool slots;
 
     @org.springframework.beans.factory.annotation.Autowired
     LocalComputeExecutor(JobRunner runner, JobsProperties properties) {
@@ -26,9 +24,9 @@ public class LocalComputeExecutor implements ComputeExecutor {
 
     /** A workspace's own {@code local} target with its own slots (see {@link LocalComputeExecutorFactory}). */
     LocalComputeExecutor(JobRunner runner, String name, int slots) {
+        super(slots, NAME.equals(name) ? "job-local-" : "job-" + name + "-");
         this.runner = runner;
         this.name = name;
-        this.slots = new SlotPool(slots, NAME.equals(name) ? "job-local-" : "job-" + name + "-");
     }
 
     @Override
@@ -42,49 +40,19 @@ public class LocalComputeExecutor implements ComputeExecutor {
     }
 
     @Override
-    public int slots() {
-        return slots.slots();
-    }
-
-    @Override
-    public void enqueue(String jobName) {
-        slots.enqueue(jobName, runner::run);
-    }
-
-    @Override
-    public boolean dequeue(String jobName) {
-        return slots.dequeue(jobName);
-    }
-
-    @Override
-    public void cancel(String jobName) {
-        slots.cancel(jobName);
-    }
-
-    @Override
-    public OptionalInt queuePosition(String jobName) {
-        return slots.queuePosition(jobName);
-    }
-
-    @Override
-    public int running() {
-        return slots.running();
-    }
-
-    @Override
-    public int queued() {
-        return slots.queued();
+    protected void run(String jobName, Consumer<RunningProcess> started) {
+        runner.run(jobName, started);
     }
 
     /** A deleted target: takes no more work; what runs finishes (deletion is refused while jobs run or wait). */
     @Override
     public void shutdown() {
-        slots.close();
+        close();
     }
 
     /** Stops taking work; running processes are ended by the JVM's exit and settled at the next start. */
     @PreDestroy
-    void stop() {
-        slots.stop();
+    void stopAll() {
+        stop();
     }
 }

@@ -2,10 +2,10 @@ package dev.modelyard.jobs.ray;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.modelyard.jobs.ComputeExecutor;
 import dev.modelyard.jobs.ComputeTargetDefinition;
+import dev.modelyard.jobs.execution.RunningProcess;
 import dev.modelyard.jobs.internal.JobRunner;
-import dev.modelyard.jobs.internal.SlotPool;
+import dev.modelyard.jobs.internal.SlotPoolExecutor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
+import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * host that runs the job on the cluster. Waiting jobs are kept first in, first out, as on {@code local}; the cluster's
  * own scheduler then places each job's actor on a node with the resources it asks for.
  */
-public class RayComputeExecutor implements ComputeExecutor {
+public class RayComputeExecutor extends SlotPoolExecutor {
 
     private static final Logger LOG = LoggerFactory.getLogger(RayComputeExecutor.class);
 
@@ -31,14 +31,13 @@ public class RayComputeExecutor implements ComputeExecutor {
     private final JobRunner runner;
     private final RayLaunch launch;
     private final Duration statusTimeout;
-    private final SlotPool slots;
 
     RayComputeExecutor(ComputeTargetDefinition target, JobRunner runner, RayLaunch launch, Duration statusTimeout) {
+        super(target.slots(), "job-ray-" + target.name() + "-");
         this.target = target;
         this.runner = runner;
         this.launch = launch;
         this.statusTimeout = statusTimeout;
-        this.slots = new SlotPool(target.slots(), "job-ray-" + target.name() + "-");
     }
 
     public ComputeTargetDefinition definition() {
@@ -55,46 +54,16 @@ public class RayComputeExecutor implements ComputeExecutor {
         return RayComputeExecutorFactory.KIND;
     }
 
+    /** One driver process per job; a cancel sends it SIGTERM, and it stops the job's processes and actor. */
     @Override
-    public int slots() {
-        return slots.slots();
-    }
-
-    @Override
-    public void enqueue(String jobName) {
-        slots.enqueue(jobName, (name, started) -> runner.run(name, started, launch));
-    }
-
-    @Override
-    public boolean dequeue(String jobName) {
-        return slots.dequeue(jobName);
-    }
-
-    /** SIGTERM to the driver, which stops the job's processes on the worker and its actor; SIGKILL after the grace. */
-    @Override
-    public void cancel(String jobName) {
-        slots.cancel(jobName);
-    }
-
-    @Override
-    public OptionalInt queuePosition(String jobName) {
-        return slots.queuePosition(jobName);
-    }
-
-    @Override
-    public int running() {
-        return slots.running();
-    }
-
-    @Override
-    public int queued() {
-        return slots.queued();
+    protected void run(String jobName, Consumer<RunningProcess> started) {
+        runner.run(jobName, started, launch);
     }
 
     /** Stops taking work; running drivers are stopped like a cancel (their jobs end Canceled or are settled later). */
     @Override
     public void shutdown() {
-        slots.stop();
+        stop();
     }
 
     /**

@@ -10,8 +10,6 @@ import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -33,7 +31,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.modelyard.base.ConflictException;
 import dev.modelyard.base.InvalidInputException;
-import dev.modelyard.base.NotFoundException;
+import dev.modelyard.base.ui.Notices;
 import dev.modelyard.jobs.ComputeRegistry;
 import dev.modelyard.jobs.ComputeTarget;
 import dev.modelyard.jobs.ComputeTargetService;
@@ -150,7 +148,7 @@ class ComputeListView extends VerticalLayout implements BeforeEnterObserver {
         Button delete = new Button(VaadinIcon.TRASH.create(), e -> {
             ConfirmDialog confirm = new ConfirmDialog("Delete " + target.name() + "?",
                     "Jobs can no longer name " + target.name() + " in workspace " + CurrentWorkspace.name() + ".",
-                    "Delete", ok -> attempt(() -> computes.delete(target.name()), target.name() + " deleted"));
+                    "Delete", ok -> Notices.attempt(() -> computes.delete(target.name()), target.name() + " deleted", this::refresh));
             confirm.setCancelable(true);
             confirm.setConfirmButtonTheme("error primary");
             confirm.open();
@@ -175,7 +173,7 @@ class ComputeListView extends VerticalLayout implements BeforeEnterObserver {
                             cpus.getValue() == null ? 0 : cpus.getValue(), memoryMb.getValue() == null ? 0 : memoryMb.getValue(),
                             gpus.getValue() == null ? 0 : gpus.getValue()) : null, null));
             name.clear();
-            notify(created.name() + " created", false);
+            Notices.show(created.name() + " created", false);
             refresh();
         } catch (InvalidInputException e) {
             TextField field = name;
@@ -266,20 +264,5 @@ class ComputeListView extends VerticalLayout implements BeforeEnterObserver {
             text.append(", ").append(dev.modelyard.base.ui.DisplayFormats.bytes(r.get("memory").longValue())).append(" memory");
         }
         return text.toString();
-    }
-
-    private void attempt(Runnable change, String done) {
-        try {
-            change.run();
-            notify(done, false);
-        } catch (NotFoundException | InvalidInputException | ConflictException e) {
-            notify(e.getMessage(), true);
-        }
-        refresh();
-    }
-
-    private static void notify(String text, boolean error) {
-        Notification n = Notification.show(text, error ? 8000 : 3000, Notification.Position.BOTTOM_START);
-        n.addThemeVariants(error ? NotificationVariant.LUMO_ERROR : NotificationVariant.LUMO_SUCCESS);
     }
 }

@@ -8,8 +8,6 @@ import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -22,6 +20,7 @@ import com.vaadin.flow.router.Route;
 import dev.modelyard.base.ConflictException;
 import dev.modelyard.base.InvalidInputException;
 import dev.modelyard.base.NotFoundException;
+import dev.modelyard.base.ui.Notices;
 import dev.modelyard.security.AppRole;
 import dev.modelyard.workspaces.CurrentWorkspace;
 import dev.modelyard.workspaces.WorkspaceAccess;
@@ -102,8 +101,8 @@ class MembersView extends VerticalLayout implements BeforeEnterObserver {
         select.setAriaLabel("Role of " + member.username());
         select.addValueChangeListener(e -> {
             if (e.isFromClient() && e.getValue() != null) {
-                attempt(() -> workspaces.setMember(member.username(), e.getValue()),
-                        member.username() + " is now " + e.getValue().name());
+                Notices.attempt(() -> workspaces.setMember(member.username(), e.getValue()),
+                        member.username() + " is now " + e.getValue().name(), this::refresh);
             }
         });
         return select;
@@ -113,8 +112,8 @@ class MembersView extends VerticalLayout implements BeforeEnterObserver {
         Button remove = new Button(VaadinIcon.TRASH.create(), e -> {
             ConfirmDialog confirm = new ConfirmDialog("Remove " + member.username() + "?",
                     member.username() + " will no longer see anything in workspace " + CurrentWorkspace.name() + ".",
-                    "Remove", ok -> attempt(() -> workspaces.removeMember(member.username()),
-                    member.username() + " removed"));
+                    "Remove", ok -> Notices.attempt(() -> workspaces.removeMember(member.username()),
+                    member.username() + " removed", this::refresh));
             confirm.setCancelable(true);
             confirm.setConfirmButtonTheme("error primary");
             confirm.open();
@@ -136,26 +135,11 @@ class MembersView extends VerticalLayout implements BeforeEnterObserver {
         try {
             workspaces.setMember(name, role.getValue());
             username.clear();
-            notify(name + " is now " + role.getValue().name(), false);
+            Notices.show(name + " is now " + role.getValue().name(), false);
             refresh();
         } catch (NotFoundException | InvalidInputException | ConflictException e) {
             username.setErrorMessage(e.getMessage());
             username.setInvalid(true);
         }
-    }
-
-    private void attempt(Runnable change, String done) {
-        try {
-            change.run();
-            notify(done, false);
-        } catch (NotFoundException | InvalidInputException | ConflictException e) {
-            notify(e.getMessage(), true);
-        }
-        refresh();
-    }
-
-    private static void notify(String text, boolean error) {
-        Notification n = Notification.show(text, error ? 8000 : 3000, Notification.Position.BOTTOM_START);
-        n.addThemeVariants(error ? NotificationVariant.LUMO_ERROR : NotificationVariant.LUMO_SUCCESS);
     }
 }

@@ -26,10 +26,8 @@ import dev.modelyard.models.ModelVersionDetails;
 import dev.modelyard.security.AppRole;
 import dev.modelyard.security.UserService;
 import dev.modelyard.support.RayHead;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -142,19 +140,7 @@ class RayComputeTest {
     }
 
     private String log(String name) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        TestUsers.runAs("reader", AppRole.READER, () -> {
-            long offset = 0;
-            while (true) {
-                var chunk = logs.readLog(name, offset, 1 << 20);
-                if (chunk.bytes().length == 0) {
-                    return;
-                }
-                out.writeBytes(chunk.bytes());
-                offset = chunk.nextOffset();
-            }
-        });
-        return out.toString(StandardCharsets.UTF_8);
+        return dev.modelyard.jobs.JobWaiter.log(logs, name);
     }
 
     /** Reads the log while the job runs until it contains {@code text}; the log file is followed as the UI does. */

@@ -1,5 +1,6 @@
 package dev.modelyard.jobs.internal;
 
+import dev.modelyard.jobs.ComputeExecutor;
 import dev.modelyard.jobs.execution.RunningProcess;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -14,16 +15,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * The slots of one compute target on this node, fed first in, first out: what the {@code local} and {@code ray}
- * executors share. The pool's own queue holds the work; {@code waiting} mirrors it by name, so positions can be
- * told and a waiting job withdrawn; the process (or driver) of each running job is kept to cancel it.
+ * A compute target whose jobs run in a fixed number of slots on this node, fed first in, first out: the
+ * {@code local} and {@code ray} executors. The pool's own queue holds the work; {@code waiting} mirrors it by name,
+ * so positions can be told and a waiting job withdrawn; the process (or driver) of each running job is kept to
+ * cancel it. A subclass says how one job runs.
  */
-public final class SlotPool {
-
-    /** Runs one job to its end, handing over its process as soon as it starts. */
-    public interface Run {
-        void run(String jobName, Consumer<RunningProcess> started);
-    }
+public abstract class SlotPoolExecutor implements ComputeExecutor {
 
     private final int slots;
     private final ExecutorService pool;
@@ -32,7 +29,7 @@ public final class SlotPool {
     private final AtomicInteger running = new AtomicInteger();
 
     /** {@code threadPrefix} names the slots' threads (a thread dump then says which target runs what). */
-    public SlotPool(int slots, String threadPrefix) {
+    protected SlotPoolExecutor(int slots, String threadPrefix) {
         this.slots = slots;
         AtomicInteger threads = new AtomicInteger();
         this.pool = new ThreadPoolExecutor(slots, slots, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
@@ -42,12 +39,17 @@ public final class SlotPool {
         });
     }
 
+    /** Runs one job to its end in a slot's thread, handing over its process as soon as it starts. */
+    protected abstract void run(String jobName, Consumer<RunningProcess> started);
+
+    @Override
     public int slots() {
         return slots;
     }
 
-    /** Queues the job; it runs through {@code run} when a slot is free, unless withdrawn before. */
-    public void enqueue(String jobName, Run run) {
+    /** Queues the job; it runs when a slot is free, unless withdrawn before. */
+    @Override
+    public void enqueue(String jobName) {
         synchronized (waiting) {
             waiting.add(jobName);
         }
@@ -59,7 +61,7 @@ public final class SlotPool {
             }
             running.incrementAndGet();
             try {
-                run.run(jobName, process -> processes.put(jobName, process));
+                run(jobName, process -> processes.put(jobName, process));
             } finally {
                 processes.remove(jobName);
                 running.decrementAndGet();
@@ -68,6 +70,7 @@ public final class SlotPool {
     }
 
     /** Withdraws a job that has not started; whether it was still waiting. */
+    @Override
     public boolean dequeue(String jobName) {
         synchronized (waiting) {
             return waiting.remove(jobName);
@@ -75,6 +78,7 @@ public final class SlotPool {
     }
 
     /** Cancels the job's process if it runs here. */
+    @Override
     public void cancel(String jobName) {
         RunningProcess process = processes.get(jobName);
         if (process != null) {
@@ -82,6 +86,7 @@ public final class SlotPool {
         }
     }
 
+    @Override
     public OptionalInt queuePosition(String jobName) {
         synchronized (waiting) {
             int index = new ArrayList<>(waiting).indexOf(jobName);
@@ -89,10 +94,12 @@ public final class SlotPool {
         }
     }
 
+    @Override
     public int running() {
         return running.get();
     }
 
+    @Override
     public int queued() {
         synchronized (waiting) {
             return waiting.size();
@@ -100,12 +107,12 @@ public final class SlotPool {
     }
 
     /** Takes no more work; what runs finishes. */
-    public void close() {
+    protected void close() {
         pool.shutdown();
     }
 
     /** Takes no more work and cancels what runs. */
-    public void stop() {
+    protected void stop() {
         pool.shutdownNow();
         processes.values().forEach(RunningProcess::cancel);
     }

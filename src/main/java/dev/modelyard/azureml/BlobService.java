@@ -1,7 +1,6 @@
 package dev.modelyard.azureml;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
+import dev.modelyard.base.JsonMaps;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelyard.artifacts.ArtifactFile;
 import dev.modelyard.artifacts.ArtifactService;
@@ -30,7 +29,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Iterator;
 import java.util.List;
@@ -173,7 +171,7 @@ public class BlobService {
                 Long oldManifest = existing.map(StoredBlob::manifestId).orElse(null);
                 long manifest = artifacts.saveManifest(new StoredFiles(List.of(new ArtifactFile(path, file.size(),
                         file.sha256(), file.mediaType())), stored.bytesNew(), stored.bytesReused()));
-                blob.content(manifest, file.size(), file.sha256(), contentMd5, contentType, toJson(metadata), now);
+                blob.content(manifest, file.size(), file.sha256(), contentMd5, contentType, JsonMaps.write(json, metadata), now);
                 blobs.saveAndFlush(blob);
                 if (oldManifest != null) {
                     artifacts.deleteManifest(oldManifest);
@@ -192,7 +190,7 @@ public class BlobService {
         return transactions.execute(tx -> {
             StoredBlob blob = blobs.findOne(workspaceId, container, path)
                     .orElseThrow(() -> new NotFoundException("The specified blob does not exist."));
-            blob.metadata(toJson(metadata), clock.instant());
+            blob.metadata(JsonMaps.write(json, metadata), clock.instant());
             return info(blobs.saveAndFlush(blob));
         });
     }
@@ -312,22 +310,6 @@ public class BlobService {
 
     private BlobInfo info(StoredBlob b) {
         return new BlobInfo(b.container(), b.blobPath(), b.size(), b.sha256(), b.contentMd5(), b.contentType(),
-                readMap(b.metadataJson()), b.createdAt(), b.updatedAt(), b.manifestId());
-    }
-
-    private String toJson(Map<String, String> map) {
-        try {
-            return json.writeValueAsString(new TreeMap<>(map));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private Map<String, String> readMap(String value) {
-        try {
-            return Collections.unmodifiableMap(json.readValue(value, new TypeReference<TreeMap<String, String>>() { }));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored blob metadata is unreadable", e);
-        }
+                JsonMaps.read(json, b.metadataJson(), "stored blob metadata"), b.createdAt(), b.updatedAt(), b.manifestId());
     }
 }

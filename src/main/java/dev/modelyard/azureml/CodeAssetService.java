@@ -1,7 +1,6 @@
 package dev.modelyard.azureml;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
+import dev.modelyard.base.JsonMaps;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelyard.artifacts.ArtifactFile;
 import dev.modelyard.audit.AuditService;
@@ -18,7 +17,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -80,7 +78,7 @@ public class CodeAssetService {
         Map<String, String> props = properties == null ? Map.of() : properties;
         try {
             CodeAsset saved = codes.saveAndFlush(new CodeAsset(CurrentWorkspace.id(), name, version, location[0], location[1],
-                    codeUri, props.get("hash_sha256"), toJson(props), description, anonymous, CurrentUsername.get(),
+                    codeUri, props.get("hash_sha256"), JsonMaps.write(json, props), description, anonymous, CurrentUsername.get(),
                     clock.instant()));
             audit.record("code.created", "code:" + name + "/" + version, null, Map.of("codeUri", codeUri));
             return view(saved);
@@ -156,23 +154,8 @@ public class CodeAssetService {
     }
 
     private CodeVersion view(CodeAsset c) {
-        return new CodeVersion(c.name(), c.version(), c.codeUri(), c.hashSha256(), readMap(c.propertiesJson()),
+        return new CodeVersion(c.name(), c.version(), c.codeUri(), c.hashSha256(),
+                JsonMaps.read(json, c.propertiesJson(), "stored code asset properties"),
                 c.description(), c.anonymous(), c.createdBy(), c.createdAt(), c.container(), c.blobPrefix());
-    }
-
-    private String toJson(Map<String, String> map) {
-        try {
-            return json.writeValueAsString(new TreeMap<>(map));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private Map<String, String> readMap(String value) {
-        try {
-            return json.readValue(value, new TypeReference<TreeMap<String, String>>() { });
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

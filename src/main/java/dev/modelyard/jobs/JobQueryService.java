@@ -1,5 +1,6 @@
 package dev.modelyard.jobs;
 
+import dev.modelyard.base.JsonMaps;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -99,8 +100,9 @@ public class JobQueryService {
         return new JobDetails(j.name(), j.displayName(), j.experiment().name(), j.description(), j.status(),
                 j.statusReason(), j.history().stream().map(h -> new JobDetails.StatusChange(h.status(), h.at())).toList(),
                 j.exitCode(), j.command(), j.environmentName() + ":" + j.environmentVersion(), j.compute(),
-                withMaskedSecrets(readMap(j.variablesJson()), secretNames), j.timeoutSeconds(), studioUrl(j.name()), j.createdBy(), j.createdAt(),
-                j.startedAt(), j.endedAt(), readMap(j.tagsJson()), position, notStored(j.notStoredJson()),
+                withMaskedSecrets(JsonMaps.read(json, j.variablesJson(), "stored job settings"), secretNames),
+                j.timeoutSeconds(), studioUrl(j.name()), j.createdBy(), j.createdAt(), j.startedAt(), j.endedAt(),
+                JsonMaps.read(json, j.tagsJson(), "stored job settings"), position, notStored(j.notStoredJson()),
                 j.notStoredCount(), secretNames);
     }
 
@@ -141,14 +143,6 @@ public class JobQueryService {
             return json.readValue(value, new TypeReference<List<NotStoredFile>>() { });
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the stored list of refused outputs is unreadable", e);
-        }
-    }
-
-    private Map<String, String> readMap(String value) {
-        try {
-            return json.readValue(value, new TypeReference<Map<String, String>>() { });
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored job settings are unreadable", e);
         }
     }
 }

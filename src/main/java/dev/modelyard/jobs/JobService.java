@@ -1,7 +1,6 @@
 package dev.modelyard.jobs;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
+import dev.modelyard.base.JsonMaps;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelyard.artifacts.ArtifactService;
 import dev.modelyard.artifacts.StagedUpload;
@@ -134,8 +133,9 @@ public class JobService {
                     + "command to run again");
         }
         SubmitJobCommand again = new SubmitJobCommand(old.command(), old.environmentName() + ":" + old.environmentVersion(),
-                old.compute(), old.displayName(), old.experiment().name(), old.description(), readMap(old.tagsJson()),
-                readMap(old.variablesJson()), old.timeoutSeconds());
+                old.compute(), old.displayName(), old.experiment().name(), old.description(),
+                JsonMaps.read(json, old.tagsJson(), "stored job settings"),
+                JsonMaps.read(json, old.variablesJson(), "stored job settings"), old.timeoutSeconds());
         validate(again);
         // the secrets travel sealed: they are never opened outside the runner
         return create(again, old::codeManifestId, old.secretVariables(), "job.resubmitted", old.name(), null);
@@ -156,7 +156,8 @@ public class JobService {
                     Experiment experiment = experiment(experimentName(command), user);
                     Job job = new Job(CurrentWorkspace.id(), name, displayName(command, name), experiment, command.description(),
                             command.command(), codeManifest.getAsLong(), env.name(), env.version(), compute.name(),
-                            toJson(command.environmentVariables()), toJson(command.tags()), command.timeoutSeconds(),
+                            JsonMaps.write(json, command.environmentVariables()), JsonMaps.write(json, command.tags()),
+                            command.timeoutSeconds(),
                             user, clock.instant());
                     job.sealSecrets(sealedSecrets);
                     job.queueIn(queue.partition());
@@ -289,21 +290,5 @@ public class JobService {
             after.put("resubmittedFrom", resubmittedFrom);
         }
         return after;
-    }
-
-    private String toJson(Map<String, String> map) {
-        try {
-            return json.writeValueAsString(map);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private Map<String, String> readMap(String value) {
-        try {
-            return json.readValue(value, new TypeReference<Map<String, String>>() { });
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored job settings are unreadable", e);
-        }
     }
 }

@@ -22,68 +22,14 @@ public final class SvgChart {
 
     /** One series of {@code ys} over {@code xs} (same length), titled; NaN and infinite values are left out. */
     public static String line(String title, long[] xs, double[] ys) {
-        StringBuilder svg = new StringBuilder(4096);
-        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"svg-chart\" role=\"img\" viewBox=\"0 0 ")
-                .append(WIDTH).append(' ').append(HEIGHT).append("\" width=\"100%\" style=\"max-width:").append(WIDTH)
-                .append("px\"><title>").append(escape(title)).append("</title>")
-                .append("<text x=\"").append(LEFT).append("\" y=\"16\" font-size=\"13\" font-weight=\"600\" ")
-                .append("fill=\"var(--lumo-body-text-color)\">").append(escape(title)).append("</text>");
-        double minY = Double.POSITIVE_INFINITY;
-        double maxY = Double.NEGATIVE_INFINITY;
-        long minX = Long.MAX_VALUE;
-        long maxX = Long.MIN_VALUE;
-        int finite = 0;
-        for (int i = 0; i < ys.length; i++) {
-            if (Double.isFinite(ys[i])) {
-                minY = Math.min(minY, ys[i]);
-                maxY = Math.max(maxY, ys[i]);
-                minX = Math.min(minX, xs[i]);
-                maxX = Math.max(maxX, xs[i]);
-                finite++;
-            }
-        }
-        int plotW = WIDTH - LEFT - RIGHT;
-        int plotH = HEIGHT - TOP - BOTTOM;
-        svg.append("<rect x=\"").append(LEFT).append("\" y=\"").append(TOP).append("\" width=\"").append(plotW)
-                .append("\" height=\"").append(plotH).append("\" fill=\"none\" stroke=\"var(--lumo-contrast-20pct)\"/>");
-        if (finite == 0) {
-            return svg.append("<text x=\"").append(LEFT + 8).append("\" y=\"").append(TOP + plotH / 2)
-                    .append("\" font-size=\"12\" fill=\"var(--lumo-secondary-text-color)\">no finite values</text></svg>")
-                    .toString();
-        }
-        if (maxY == minY) {
-            maxY = minY + 1;
-        }
-        if (maxX == minX) {
-            maxX = minX + 1;
-        }
-        int step = Math.max(1, (finite + MAX_POINTS - 1) / MAX_POINTS);
-        StringBuilder points = new StringBuilder();
-        int seen = 0;
-        for (int i = 0; i < ys.length; i++) {
-            if (!Double.isFinite(ys[i])) {
-                continue;
-            }
-            boolean last = ++seen == finite;
-            if ((seen - 1) % step != 0 && !last) {
-                continue;
-            }
-            double x = LEFT + (double) (xs[i] - minX) / (maxX - minX) * plotW;
-            double y = TOP + plotH - (ys[i] - minY) / (maxY - minY) * plotH;
-            points.append(fmt(x)).append(',').append(fmt(y)).append(' ');
+        StringBuilder svg = open(title, HEIGHT, 4096);
+        Range range = Range.of(java.util.List.of(new Series(title, xs, ys)));
+        if (range == null) {
+            return svg.append(message("no finite values")).append("</svg>").toString();
         }
         svg.append("<polyline fill=\"none\" stroke=\"var(--lumo-primary-color)\" stroke-width=\"2\" points=\"")
-                .append(points.toString().trim()).append("\"/>");
-        String axis = "font-size=\"11\" fill=\"var(--lumo-secondary-text-color)\"";
-        svg.append("<text x=\"").append(LEFT - 4).append("\" y=\"").append(TOP + 10).append("\" text-anchor=\"end\" ")
-                .append(axis).append('>').append(number(maxY)).append("</text>")
-                .append("<text x=\"").append(LEFT - 4).append("\" y=\"").append(TOP + plotH).append("\" text-anchor=\"end\" ")
-                .append(axis).append('>').append(number(minY)).append("</text>")
-                .append("<text x=\"").append(LEFT).append("\" y=\"").append(HEIGHT - 8).append("\" ").append(axis).append('>')
-                .append(minX).append("</text>")
-                .append("<text x=\"").append(WIDTH - RIGHT).append("\" y=\"").append(HEIGHT - 8).append("\" text-anchor=\"end\" ")
-                .append(axis).append('>').append(maxX).append("</text>");
-        return svg.append("</svg>").toString();
+                .append(points(xs, ys, range)).append("\"/>");
+        return axes(svg, range).append("</svg>").toString();
     }
 
     /** One line of a multi-series chart: its legend label and its points ({@code xs} and {@code ys} of one length). */
@@ -106,81 +52,26 @@ public final class SvgChart {
      */
     public static String lines(String title, java.util.List<Series> series) {
         int legendRows = Math.max(1, series.size());
-        int height = HEIGHT + legendRows * LEGEND_ROW + 4;
-        StringBuilder svg = new StringBuilder(8192);
-        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"svg-chart\" role=\"img\" viewBox=\"0 0 ")
-                .append(WIDTH).append(' ').append(height).append("\" width=\"100%\" style=\"max-width:").append(WIDTH)
-                .append("px\"><title>").append(escape(title)).append("</title>")
-                .append("<text x=\"").append(LEFT).append("\" y=\"16\" font-size=\"13\" font-weight=\"600\" ")
-                .append("fill=\"var(--lumo-body-text-color)\">").append(escape(title)).append("</text>");
-        double minY = Double.POSITIVE_INFINITY;
-        double maxY = Double.NEGATIVE_INFINITY;
-        long minX = Long.MAX_VALUE;
-        long maxX = Long.MIN_VALUE;
-        int finite = 0;
-        for (Series one : series) {
-            for (int i = 0; i < one.ys().length; i++) {
-                if (Double.isFinite(one.ys()[i])) {
-                    minY = Math.min(minY, one.ys()[i]);
-                    maxY = Math.max(maxY, one.ys()[i]);
-                    minX = Math.min(minX, one.xs()[i]);
-                    maxX = Math.max(maxX, one.xs()[i]);
-                    finite++;
-                }
-            }
-        }
-        int plotW = WIDTH - LEFT - RIGHT;
-        int plotH = HEIGHT - TOP - BOTTOM;
-        svg.append("<rect x=\"").append(LEFT).append("\" y=\"").append(TOP).append("\" width=\"").append(plotW)
-                .append("\" height=\"").append(plotH).append("\" fill=\"none\" stroke=\"var(--lumo-contrast-20pct)\"/>");
-        String axis = "font-size=\"11\" fill=\"var(--lumo-secondary-text-color)\"";
-        if (finite == 0) {
-            svg.append("<text x=\"").append(LEFT + 8).append("\" y=\"").append(TOP + plotH / 2)
-                    .append("\" font-size=\"12\" fill=\"var(--lumo-secondary-text-color)\">")
-                    .append(series.isEmpty() ? "no runs selected" : "no finite values").append("</text>");
+        StringBuilder svg = open(title, HEIGHT + legendRows * LEGEND_ROW + 4, 8192);
+        Range range = Range.of(series);
+        if (range == null) {
+            svg.append(message(series.isEmpty() ? "no runs selected" : "no finite values"));
         } else {
-            if (maxY == minY) {
-                maxY = minY + 1;
-            }
-            if (maxX == minX) {
-                maxX = minX + 1;
-            }
             for (int s = 0; s < series.size(); s++) {
                 Series one = series.get(s);
-                int count = (int) java.util.Arrays.stream(one.ys()).filter(Double::isFinite).count();
-                if (count == 0) {
+                if (java.util.Arrays.stream(one.ys()).noneMatch(Double::isFinite)) {
                     continue;
                 }
-                int step = Math.max(1, (count + MAX_POINTS - 1) / MAX_POINTS);
-                StringBuilder points = new StringBuilder();
-                int seen = 0;
-                for (int i = 0; i < one.ys().length; i++) {
-                    if (!Double.isFinite(one.ys()[i])) {
-                        continue;
-                    }
-                    boolean last = ++seen == count;
-                    if ((seen - 1) % step != 0 && !last) {
-                        continue;
-                    }
-                    double x = LEFT + (double) (one.xs()[i] - minX) / (maxX - minX) * plotW;
-                    double y = TOP + plotH - (one.ys()[i] - minY) / (maxY - minY) * plotH;
-                    points.append(fmt(x)).append(',').append(fmt(y)).append(' ');
+                String pts = points(one.xs(), one.ys(), range);
+                if (pts.indexOf(' ') < 0) { // one point: a dot, as a one-point line draws nothing
+                    svg.append("<circle r=\"3\" cx=\"").append(pts.split(",")[0]).append("\" cy=\"")
+                            .append(pts.split(",")[1]).append("\" fill=\"").append(colour(s)).append("\"/>");
                 }
-                String pts = points.toString().trim();
-                svg.append(count == 1 ? "<circle r=\"3\" cx=\"" + pts.split(",")[0] + "\" cy=\"" + pts.split(",")[1]
-                        + "\" fill=\"" + colour(s) + "\"/>" : "");
                 svg.append("<polyline data-series=\"").append(escape(one.label())).append("\" fill=\"none\" stroke=\"")
                         .append(colour(s)).append("\" stroke-width=\"2\"").append(dash(s)).append(" points=\"")
                         .append(pts).append("\"/>");
             }
-            svg.append("<text x=\"").append(LEFT - 4).append("\" y=\"").append(TOP + 10).append("\" text-anchor=\"end\" ")
-                    .append(axis).append('>').append(number(maxY)).append("</text>")
-                    .append("<text x=\"").append(LEFT - 4).append("\" y=\"").append(TOP + plotH).append("\" text-anchor=\"end\" ")
-                    .append(axis).append('>').append(number(minY)).append("</text>")
-                    .append("<text x=\"").append(LEFT).append("\" y=\"").append(HEIGHT - 8).append("\" ").append(axis).append('>')
-                    .append(minX).append("</text>")
-                    .append("<text x=\"").append(WIDTH - RIGHT).append("\" y=\"").append(HEIGHT - 8).append("\" text-anchor=\"end\" ")
-                    .append(axis).append('>').append(maxX).append("</text>");
+            axes(svg, range);
         }
         for (int s = 0; s < series.size(); s++) {
             Series one = series.get(s);
@@ -194,6 +85,87 @@ public final class SvgChart {
                     .append(none ? " (not logged)" : "").append("</text>");
         }
         return svg.append("</svg>").toString();
+    }
+
+    private static final int PLOT_W = WIDTH - LEFT - RIGHT;
+    private static final int PLOT_H = HEIGHT - TOP - BOTTOM;
+    private static final String AXIS = "font-size=\"11\" fill=\"var(--lumo-secondary-text-color)\"";
+
+    /** The finite values' extent over every series; a flat extent is widened by one so it can be scaled. */
+    private record Range(double minY, double maxY, long minX, long maxX) {
+
+        /** Null when no series has a finite value. */
+        static Range of(java.util.List<Series> series) {
+            double minY = Double.POSITIVE_INFINITY;
+            double maxY = Double.NEGATIVE_INFINITY;
+            long minX = Long.MAX_VALUE;
+            long maxX = Long.MIN_VALUE;
+            boolean any = false;
+            for (Series one : series) {
+                for (int i = 0; i < one.ys().length; i++) {
+                    if (Double.isFinite(one.ys()[i])) {
+                        minY = Math.min(minY, one.ys()[i]);
+                        maxY = Math.max(maxY, one.ys()[i]);
+                        minX = Math.min(minX, one.xs()[i]);
+                        maxX = Math.max(maxX, one.xs()[i]);
+                        any = true;
+                    }
+                }
+            }
+            return any ? new Range(minY, maxY == minY ? minY + 1 : maxY, minX, maxX == minX ? minX + 1 : maxX) : null;
+        }
+    }
+
+    /** The opening tag, the title (for screen readers and as the heading) and the plot's frame. */
+    private static StringBuilder open(String title, int height, int capacity) {
+        return new StringBuilder(capacity)
+                .append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"svg-chart\" role=\"img\" viewBox=\"0 0 ")
+                .append(WIDTH).append(' ').append(height).append("\" width=\"100%\" style=\"max-width:").append(WIDTH)
+                .append("px\"><title>").append(escape(title)).append("</title>")
+                .append("<text x=\"").append(LEFT).append("\" y=\"16\" font-size=\"13\" font-weight=\"600\" ")
+                .append("fill=\"var(--lumo-body-text-color)\">").append(escape(title)).append("</text>")
+                .append("<rect x=\"").append(LEFT).append("\" y=\"").append(TOP).append("\" width=\"").append(PLOT_W)
+                .append("\" height=\"").append(PLOT_H).append("\" fill=\"none\" stroke=\"var(--lumo-contrast-20pct)\"/>");
+    }
+
+    /** A note in the empty plot. */
+    private static String message(String text) {
+        return "<text x=\"" + (LEFT + 8) + "\" y=\"" + (TOP + PLOT_H / 2)
+                + "\" font-size=\"12\" fill=\"var(--lumo-secondary-text-color)\">" + text + "</text>";
+    }
+
+    /** The finite points of one series in plot coordinates, thinned to {@value #MAX_POINTS}, first and last kept. */
+    private static String points(long[] xs, double[] ys, Range r) {
+        int count = (int) java.util.Arrays.stream(ys).filter(Double::isFinite).count();
+        int step = Math.max(1, (count + MAX_POINTS - 1) / MAX_POINTS);
+        StringBuilder points = new StringBuilder();
+        int seen = 0;
+        for (int i = 0; i < ys.length; i++) {
+            if (!Double.isFinite(ys[i])) {
+                continue;
+            }
+            boolean last = ++seen == count;
+            if ((seen - 1) % step != 0 && !last) {
+                continue;
+            }
+            double x = LEFT + (double) (xs[i] - r.minX()) / (r.maxX() - r.minX()) * PLOT_W;
+            double y = TOP + PLOT_H - (ys[i] - r.minY()) / (r.maxY() - r.minY()) * PLOT_H;
+            points.append(fmt(x)).append(',').append(fmt(y)).append(' ');
+        }
+        return points.toString().trim();
+    }
+
+    /** The extent's values at the axes' ends. */
+    private static StringBuilder axes(StringBuilder svg, Range r) {
+        return svg.append(label(LEFT - 4, TOP + 10, true, number(r.maxY())))
+                .append(label(LEFT - 4, TOP + PLOT_H, true, number(r.minY())))
+                .append(label(LEFT, HEIGHT - 8, false, Long.toString(r.minX())))
+                .append(label(WIDTH - RIGHT, HEIGHT - 8, true, Long.toString(r.maxX())));
+    }
+
+    private static String label(int x, int y, boolean anchorEnd, String text) {
+        return "<text x=\"" + x + "\" y=\"" + y + "\" " + (anchorEnd ? "text-anchor=\"end\" " : "") + AXIS + ">" + text
+                + "</text>";
     }
 
     private static String colour(int series) {

@@ -159,6 +159,9 @@ class RegisterJourneyTest {
             browser.screenshot("register-refusal");
 
             browser.click(browser.driver.findElement(By.id("clear-files")));
+            // the clear resets the upload's file list when the server answers: a file dropped before that answer
+            // would be cleared with the rest (the test once timed out waiting for its notice)
+            browser.wait.until(d -> d.findElement(By.id("staged-summary")).getText().equals("Nothing staged"));
             drop(browser, upload, List.<String[]>of(new String[]{"m.zip", base64(wrappedMlflowZip("model-folder"))}));
             WebElement notice = browser.wait.until(d -> {
                 WebElement n = d.findElement(By.id("upload-notice"));

@@ -237,6 +237,13 @@ class JobHardeningTest {
     @Test
     void the_start_removes_the_folders_of_ended_jobs_and_keeps_those_of_running_ones() throws Exception {
         JobDetails ended = awaitEnd(submit("echo done\n", null));
+        // the runner removes the folder just after the job ends: let it finish, or it removes the folder made below
+        // while it is being made (the test failed once that way in a full run)
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (Files.exists(workspace.folder(ended.name()))) {
+            assertThat(System.nanoTime() - deadline).as("the runner removes the ended job's folder").isNegative();
+            Thread.sleep(20);
+        }
         workspace.create(ended.name());
         Files.writeString(workspace.logFile(ended.name()), "left by a crash during cleanup");
         Path stranger = workspace.root().resolve("not-a-job-" + UUID.randomUUID());

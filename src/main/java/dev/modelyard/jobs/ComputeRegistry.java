@@ -13,8 +13,9 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.SmartInitializingSingleton;
+import dev.modelyard.base.startup.StartupTask;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,7 +28,8 @@ import org.springframework.stereotype.Component;
  * {@code modelyard.jobs.computes.sync-every} (5 s), so this node's queue claims for it too (decision 021).
  */
 @Component
-public class ComputeRegistry implements SmartInitializingSingleton {
+@Order(10)
+public class ComputeRegistry implements StartupTask {
 
     private static final Logger log = LoggerFactory.getLogger(ComputeRegistry.class);
 
@@ -53,7 +55,7 @@ public class ComputeRegistry implements SmartInitializingSingleton {
 
     /** Starts an executor for every stored target before queued jobs are handed back (at ApplicationReadyEvent). */
     @Override
-    public void afterSingletonsInstantiated() {
+    public void runAtStart() {
         synchronize();
     }
 

@@ -11,7 +11,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import dev.modelyard.workspaces.WorkspaceRef;
-import org.springframework.beans.factory.SmartInitializingSingleton;
+import dev.modelyard.base.startup.StartupTask;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
  * and a training script run twice may not be safe to repeat (docs/decisions/006-job-execution.md).
  */
 @Component
-class JobsStartup implements SmartInitializingSingleton {
+@Order(20)
+class JobsStartup implements StartupTask {
 
     private static final Logger log = LoggerFactory.getLogger(JobsStartup.class);
     static final String INTERRUPTED = "Modelyard stopped while the job was running; resubmit it to run it again";
@@ -65,13 +66,14 @@ class JobsStartup implements SmartInitializingSingleton {
     }
 
     /**
-     * The curated environments exist before the port opens (as the admin user does): a job submitted in the first
-     * moment after start must find them, and ApplicationReadyEvent comes only after the server already answers.
+     * A start-up task, after the compute targets: the curated environments exist before any request that needs data
+     * is let in (as the admin user does): a job submitted in the first moment after start must find them, and
+     * ApplicationReadyEvent comes only after the server already answers.
      */
     @Override
-    public void afterSingletonsInstantiated() {
+    public void runAtStart() {
         environments.ensureCurated(WorkspaceRef.DEFAULT.id());
-        // also before the port opens: once it is open, a job submitted now may be running, and is no leftover
+        // also before data requests are let in: after that, a job submitted now may be running, and is no leftover
         settleInterrupted();
         long every = leaseProperties.renewEvery().toMillis();
         leaseThread.scheduleWithFixedDelay(this::renewAndSettleOrphans, every, every,

@@ -5,16 +5,18 @@ import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.beans.factory.SmartInitializingSingleton;
+import dev.modelyard.base.startup.StartupTask;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
  * First start: creates {@code admin} with the password from MODELYARD_ADMIN_PASSWORD, or a generated one
- * that is logged once (it is never stored in clear anywhere). Runs once every bean exists but before the
- * web server accepts requests, so the first sign-in never races the account's creation.
+ * that is logged once (it is never stored in clear anywhere). The first start-up task (decision 019): a sign-in
+ * waits at the start-up gate until it has run, so the first sign-in never races the account's creation.
  */
 @Component
-class AdminBootstrap implements SmartInitializingSingleton {
+@Order(0)
+class AdminBootstrap implements StartupTask {
 
     private static final Logger log = LoggerFactory.getLogger(AdminBootstrap.class);
     static final String ADMIN = "admin";
@@ -28,7 +30,7 @@ class AdminBootstrap implements SmartInitializingSingleton {
     }
 
     @Override
-    public void afterSingletonsInstantiated() {
+    public void runAtStart() {
         if (users.exists(ADMIN)) {
             return;
         }

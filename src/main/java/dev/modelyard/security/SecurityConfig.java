@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import dev.modelyard.base.startup.StartupWork;
 import org.springframework.context.ApplicationEventPublisher;
 import java.util.Optional;
 import org.springframework.context.annotation.Bean;
@@ -67,7 +69,7 @@ class SecurityConfig {
      * The API chain's paths as plain path patterns: every request is matched against them, and the default
      * String form asks Spring MVC's handler mappings on each request (about a tenth of a small API call's CPU).
      */
-    private static final RequestMatcher API = new OrRequestMatcher(Arrays.stream(API_PATHS)
+    static final RequestMatcher API = new OrRequestMatcher(Arrays.stream(API_PATHS)
             .map(path -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(path)).toList());
 
     /**
@@ -319,6 +321,14 @@ class SecurityConfig {
         return new ThrottledAuthenticationProvider(dao, throttle, events);
     }
 
+    /** Ahead of Spring Security's filters: they read tokens and users from the database. */
+    @Bean
+    FilterRegistrationBean<StartupGate> startupGate(StartupWork startup, ObjectMapper json) {
+        FilterRegistrationBean<StartupGate> registration = new FilterRegistrationBean<>(new StartupGate(startup, json));
+        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 10);
+        return registration;
+    }
+
     /** Every download the UI serves (Vaadin's dynamic resources) is an attachment in a sandbox. */
     @Bean
     FilterRegistrationBean<AttachmentOnlyFilter> attachmentOnlyFilter() {
@@ -350,8 +360,8 @@ class SecurityConfig {
                 "retryAt", e.retryAt().toString()));
     }
 
-    private static void problem(ObjectMapper json, HttpServletResponse response, int status, String title,
-                                String detail) throws IOException {
+    static void problem(ObjectMapper json, HttpServletResponse response, int status, String title,
+                        String detail) throws IOException {
         response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), Map.of(

@@ -57,7 +57,7 @@ class ComputeRegistryTest {
         when(repository.findEvery()).thenReturn(List.of(stored(2, "aml-cluster", "local", 3), stored(3, "ray-1", "ray", 1)));
         Stub builtIn = new Stub("local", 4);
         ComputeRegistry registry = new ComputeRegistry(List.of(builtIn), List.of(local), repository);
-        registry.afterSingletonsInstantiated();
+        registry.runAtStart();
 
         assertThat(registry.find(2, "aml-cluster")).get().extracting(ComputeExecutor::slots).isEqualTo(3);
         assertThat(registry.find(3, "aml-cluster")).isEmpty();

@@ -3,14 +3,19 @@ package dev.modelyard.artifacts;
 import dev.modelyard.artifacts.storage.StorageProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
+import dev.modelyard.base.startup.StartupTask;
+import org.springframework.core.annotation.Order;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-/** Runs the orphan cleanup once the application is up, then every {@code modelyard.storage.cleanup-interval}. */
+/**
+ * Runs the orphan cleanup at start, as the last start-up task (decision 019): what a crash left claimed and never
+ * referenced is gone before any registration is let in, so the sweep never runs beside the first requests. Then
+ * every {@code modelyard.storage.cleanup-interval}.
+ */
 @Component
-class ArtifactCleanupJob {
+@Order(30)
+class ArtifactCleanupJob implements StartupTask {
 
     private static final Logger log = LoggerFactory.getLogger(ArtifactCleanupJob.class);
 
@@ -22,8 +27,8 @@ class ArtifactCleanupJob {
         this.storage = storage;
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    void atStart() {
+    @Override
+    public void runAtStart() {
         run();
     }
 

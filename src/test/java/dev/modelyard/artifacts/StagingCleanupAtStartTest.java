@@ -32,7 +32,7 @@ class StagingCleanupAtStartTest {
         Files.setLastModifiedTime(crashed, longAgo);
         Path fresh = Files.createDirectory(staging.resolve(UUID.randomUUID().toString()));
 
-        cleanup.atStart();
+        cleanup.runAtStart();
 
         assertThat(crashed).doesNotExist();
         assertThat(fresh).exists();

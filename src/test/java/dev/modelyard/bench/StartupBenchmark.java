@@ -54,7 +54,8 @@ class StartupBenchmark {
     static final String ARCHIVE = APP_DIR + "/modelyard.jsa";
     static final Duration TARGET = Duration.ofSeconds(8);
 
-    record Start(double wallMs, double cpuMs) {
+    /** To the first 200 from the page; CPU then; to the first 200 from health, when the start-up work is done. */
+    record Start(double wallMs, double cpuMs, double readyMs) {
     }
 
     @Test
@@ -81,6 +82,8 @@ class StartupBenchmark {
                 BenchReport.atMost(first, TARGET.toMillis()));
         BenchReport.compare(7, "… its CPU time (user + system) until then", "ms", List.of(withArchive.get(0).cpuMs()),
                 "minimal JDK HTTP server", cpu(floor), "", Verdict.INFO);
+        BenchReport.compare(7, "… and to ready (health UP: admin account, jobs settled, every request served)", "ms",
+                List.of(withArchive.get(0).readyMs()), "minimal JDK HTTP server", wall(floor), "", Verdict.INFO);
         if (withArchive.size() > 1) {
             BenchReport.compare(7, "Production jar (README command), restart on that data: to /login 200", "ms",
                     wall(withArchive.subList(1, withArchive.size())), "minimal JDK HTTP server", wall(floor), "",
@@ -103,7 +106,9 @@ class StartupBenchmark {
                 + "archive: the same jar, `java -jar` alone. Classpath run: `java -cp target/classes:<runtime classpath> "
                 + "dev.modelyard.ModelyardApplication`, Vaadin in whichever mode target/classes was last built for. "
                 + "JVM defaults everywhere (on this machine: G1, max heap a quarter of RAM); polled every 10 ms; a "
-                + "first start creates the database (Flyway) and the admin user (one bcrypt), restarts reuse them. CPU "
+                + "first start creates the database (Flyway, on the thread that builds Hibernate's metamodel) and the "
+                + "admin user (one bcrypt, after the port opened: requests that need data wait for it at the start-up "
+                + "gate, and health is 503 until then), restarts reuse them. CPU "
                 + "time is the process's user + system time when the 200 arrived (all threads: JIT and GC included).");
     }
 
@@ -171,7 +176,7 @@ class StartupBenchmark {
                         double wall = (System.nanoTime() - start) / 1e6;
                         double cpu = process.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1e6)
                                 .orElse(Double.NaN);
-                        return new Start(wall, cpu);
+                        return new Start(wall, cpu, dataDir == null ? Double.NaN : untilReady(port, start));
                     }
                 } catch (IOException notYet) {
                     // not listening yet
@@ -186,6 +191,22 @@ class StartupBenchmark {
             }
             Files.deleteIfExists(log);
         }
+    }
+
+    /**
+     * Milliseconds from {@code start} to the first 200 from health: the port opens before the start-up work (decision
+     * 019), and health is OUT_OF_SERVICE (503) until that work is done and every request is served.
+     */
+    private double untilReady(int port, long start) throws Exception {
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                .timeout(Duration.ofSeconds(5)).GET().build();
+        while (System.nanoTime() - start < LIMIT.toNanos()) {
+            if (client.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                return (System.nanoTime() - start) / 1e6;
+            }
+            Thread.sleep(10);
+        }
+        throw new IllegalStateException("health never turned UP within " + LIMIT);
     }
 
     /** The test runtime classpath without the test classes (their test configurations must not be scanned). */

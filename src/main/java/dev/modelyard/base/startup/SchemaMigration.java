@@ -27,6 +27,8 @@ import org.springframework.orm.jpa.AbstractEntityManagerFactoryBean;
 public class SchemaMigration implements FlywayMigrationStrategy, SmartInitializingSingleton {
 
     private volatile Flyway flyway;
+    /** Set once an entity manager factory's bootstrap executor has taken the migration over. */
+    private volatile boolean onBootstrapThread;
     private final CompletableFuture<Void> migrated = new CompletableFuture<>();
 
     /** Spring Boot's initializer hands over its Flyway here; the migration itself runs later, once. */
@@ -60,10 +62,15 @@ public class SchemaMigration implements FlywayMigrationStrategy, SmartInitializi
         }
     }
 
-    /** A context without JPA still gets its schema, on the main thread, once every singleton exists. */
+    /**
+     * A context without JPA still gets its schema, on the main thread, once every singleton exists. With JPA the
+     * bootstrap thread has it, and the main thread must not wait for it here (before the port opens).
+     */
     @Override
     public void afterSingletonsInstantiated() {
-        runMigration();
+        if (!onBootstrapThread) {
+            runMigration();
+        }
     }
 
     /** Runs the migration first on whichever executor builds the entity manager factory (or right here if none). */
@@ -78,6 +85,7 @@ public class SchemaMigration implements FlywayMigrationStrategy, SmartInitializi
                     if (executor == null) {
                         migration.runMigration();
                     } else {
+                        migration.onBootstrapThread = true;
                         factory.setBootstrapExecutor(new MigratingFirst(executor, migration));
                     }
                 }

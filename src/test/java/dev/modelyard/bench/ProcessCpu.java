@@ -68,7 +68,7 @@ final class ProcessCpu {
                 }
                 try {
                     byte[] cmdline = Files.readAllBytes(proc.resolve("cmdline"));
-                    if (dev.modelyard.support.Bytes.indexOf(cmdline, wanted) >= 0) {
+                    if (dev.modelyard.base.Bytes.indexOf(cmdline, wanted) >= 0) {
                         return OptionalLong.of(Long.parseLong(name));
                     }
                 } catch (IOException gone) {

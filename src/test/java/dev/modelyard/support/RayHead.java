@@ -1,5 +1,6 @@
 package dev.modelyard.support;
 
+import dev.modelyard.base.Bytes;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.modelyard.jobs.internal;
 
+import dev.modelyard.base.Bytes;
 import dev.modelyard.jobs.envspec.EnvironmentDefinition;
 import dev.modelyard.jobs.execution.LocalProcessRunner;
 import dev.modelyard.jobs.execution.ProcessOutcome;
@@ -195,25 +196,12 @@ final class VenvBuilder {
                 byte[] bytes = Files.readAllBytes(file);
                 boolean script = bytes.length > 2 && bytes[0] == '#' && bytes[1] == '!'
                         || file.getFileName().toString().startsWith("activate");
-                if (script && indexOf(bytes, from) >= 0) {
+                if (script && Bytes.indexOf(bytes, from) >= 0) {
                     String text = new String(bytes, StandardCharsets.UTF_8).replace(tmp.toString(), target.toString());
                     Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
                 }
             }
         }
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 
     /** Bytes of the regular files under {@code dir}; links are not followed (the interpreter is a link). */

@@ -16,6 +16,8 @@ import jakarta.persistence.criteria.Subquery;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -36,7 +38,7 @@ public class RegistryQueries {
 
     private final EntityManager em;
     private final int rareBelow;
-    private final java.util.Map<List<String>, Decision> decisions = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<List<String>, Decision> decisions = new ConcurrentHashMap<>();
 
     @Autowired
     RegistryQueries(EntityManager em) {

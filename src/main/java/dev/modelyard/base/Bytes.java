@@ -1,6 +1,6 @@
-package dev.modelyard.support;
+package dev.modelyard.base;
 
-/** Byte searches the process helpers share (a process's command line in /proc is NUL-separated bytes). */
+/** Searching raw bytes: a venv's scripts for the folder they were built in, a process's NUL-separated command line. */
 public final class Bytes {
 
     private Bytes() {
